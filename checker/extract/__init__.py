@@ -1,0 +1,1 @@
+"""Extractors, one module per fact kind, registered by kind."""

@@ -1,0 +1,292 @@
+"""Core data types shared by every stage.
+
+Plain frozen dataclasses: they are created in the hot path (one per claim) and must
+be cheap, hashable and safe to pass between processes.  No logic lives here beyond
+ordering, value encoding and fingerprints, so that every stage can rely on the same
+definitions without importing each other.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass, field
+from datetime import date
+from enum import IntEnum, StrEnum
+from pathlib import Path
+from typing import Any
+
+
+class Level(StrEnum):
+    """Finding levels, named as in SARIF."""
+
+    NOTE = "note"
+    WARNING = "warning"
+    ERROR = "error"
+
+    @property
+    def rank(self) -> int:
+        return _LEVEL_RANK[self]
+
+
+_LEVEL_RANK = {Level.NOTE: 1, Level.WARNING: 2, Level.ERROR: 3}
+
+
+class ExitCode(IntEnum):
+    OK = 0
+    FINDINGS = 1
+    USAGE = 2
+    RULES_INVALID = 3
+    INTERNAL = 4
+
+
+class FindingKind(StrEnum):
+    CONTRADICTION = "contradiction"
+    INTERNAL_INCONSISTENCY = "internal_inconsistency"
+    REVISION = "revision"
+    TEMPORAL_CHANGE = "temporal_change"
+    REFERENCE_MISMATCH = "reference_mismatch"
+    NAMING_VARIANT = "naming_variant"
+
+
+class FactKind(StrEnum):
+    QUANTITY = "quantity"
+    MEMBERSHIP = "membership"
+    DATE = "date"
+    ROLE = "role"
+    STATEMENT = "statement"
+    NAMING = "naming"
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    id: str
+    path: Path
+    text: str
+    published: date | None
+    date_source: str  # manifest | front-matter | dateline | none
+    outlet: str | None
+    url: str | None
+    title: str | None
+    sha256: str
+    text_offset: int = 0  # characters of front matter stripped before `text`
+
+
+@dataclass(frozen=True, slots=True)
+class Diagnostic:
+    """A problem with an input file: reported in one line, never a traceback."""
+
+    path: str
+    message: str
+    line: int | None = None
+    field: str | None = None
+    level: Level = Level.WARNING
+
+    def render(self) -> str:
+        where = self.path if self.line is None else f"{self.path}:{self.line}"
+        what = f"field '{self.field}': {self.message}" if self.field else self.message
+        return f"{where}: {what}"
+
+
+# --- values -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Quantity:
+    """A closed interval; `None` is an open end.  `point` is the figure as written."""
+
+    low: float | None
+    high: float | None
+    point: float
+    exact: bool = True
+    unit: str | None = None
+
+    def encode(self) -> dict[str, Any]:
+        return {"low": _num(self.low), "high": _num(self.high)}
+
+    def key(self) -> str:
+        return f"{_num(self.low)}..{_num(self.high)}"
+
+    def display(self) -> str:
+        return _fmt_num(self.point)
+
+
+@dataclass(frozen=True, slots=True)
+class EntitySet:
+    members: frozenset[str]
+
+    def encode(self) -> list[str]:
+        return sorted(self.members)
+
+    def key(self) -> str:
+        return "|".join(sorted(self.members))
+
+    def display(self) -> str:
+        return ", ".join(sorted(self.members))
+
+
+@dataclass(frozen=True, slots=True)
+class DateValue:
+    """An interval of days; precision says how the text put it (day, night, part, month…)."""
+
+    start: date
+    end: date
+    precision: str = "day"
+
+    def encode(self) -> dict[str, str]:
+        return {"start": self.start.isoformat(), "end": self.end.isoformat()}
+
+    def key(self) -> str:
+        return f"{self.start.isoformat()}..{self.end.isoformat()}"
+
+    def display(self) -> str:
+        if self.start == self.end:
+            return self.start.isoformat()
+        return f"{self.start.isoformat()} – {self.end.isoformat()}"
+
+
+@dataclass(frozen=True, slots=True)
+class Holder:
+    """Who holds an office; `entity` is None when the text names only the capacity."""
+
+    office: str
+    entity: str | None
+    capacity: str | None = None
+
+    def encode(self) -> dict[str, str | None]:
+        return {"office": self.capacity or self.office, "holder": self.entity}
+
+    def key(self) -> str:
+        if self.entity is not None:
+            return f"holder:{self.entity}"
+        return f"capacity:{(self.capacity or self.office).casefold()}"
+
+    def display(self) -> str:
+        cap = self.capacity or self.office
+        return f"{self.entity} ({cap})" if self.entity else cap
+
+
+@dataclass(frozen=True, slots=True)
+class Stance:
+    item: str
+    polarity: bool
+
+    def encode(self) -> dict[str, Any]:
+        return {"item": self.item, "polarity": self.polarity}
+
+    def key(self) -> str:
+        return f"{self.item}:{'yes' if self.polarity else 'no'}"
+
+    def display(self) -> str:
+        return f"{self.item}: {'yes' if self.polarity else 'no'}"
+
+
+@dataclass(frozen=True, slots=True)
+class Name:
+    entity: str
+    surface: str
+
+    def encode(self) -> dict[str, str]:
+        return {"entity": self.entity, "surface": self.surface}
+
+    def key(self) -> str:
+        return f"{self.entity}:{self.surface}"
+
+    def display(self) -> str:
+        return self.surface
+
+
+Value = Quantity | EntitySet | DateValue | Holder | Stance | Name
+
+
+def _num(x: float | None) -> int | float | None:
+    if x is None:
+        return None
+    return int(x) if float(x).is_integer() else round(x, 6)
+
+
+def _fmt_num(x: float) -> str:
+    n = _num(x)
+    return f"{n:,}" if isinstance(n, int) else str(n)
+
+
+# --- claims and findings --------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Evidence:
+    article_id: str
+    start: int
+    end: int
+    line: int
+    column: int
+    sentence: str
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    """One value of one fact as one article states it.
+
+    `valid_at` is the day the value is asserted for (the publication date unless the
+    sentence dates it); `earlier` marks a figure the article itself reports as
+    superseded ("the previous toll was 164"), valid some time before `valid_at`.
+    `subject` distinguishes claims of one fact that are compared separately (the
+    entity of a naming claim, the item of a statement).
+    """
+
+    fact_id: str
+    kind: str
+    value: Value
+    raw: str
+    qualifier: str | None
+    evidence: Evidence
+    event_id: str | None = None
+    valid_at: date | None = None
+    earlier: bool = False
+    subject: str | None = None
+
+    def sort_key(self) -> tuple[str, str, int, int, str]:
+        return (self.fact_id, self.evidence.article_id, self.evidence.start, self.evidence.end,
+                self.value.key())
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    fact_id: str
+    kind: FindingKind
+    level: Level
+    message: str
+    claims: tuple[Claim, ...]
+    event_id: str | None
+    explanation: str | None
+    fingerprint: str
+    suppressed_by: str | None = None
+    subject: str | None = None
+    explained: bool | None = None
+    review: str | None = None
+
+    @property
+    def articles(self) -> tuple[str, ...]:
+        return tuple(sorted({c.evidence.article_id for c in self.claims}))
+
+    def sort_key(self) -> tuple[str, str, str, str]:
+        return (self.fact_id, self.event_id or "", self.kind.value, self.fingerprint)
+
+
+def fingerprint(fact_id: str, kind: FindingKind, event_id: str | None, subject: str | None,
+                claims: tuple[Claim, ...]) -> str:
+    """Content hash of a finding: never line numbers, so unrelated edits keep it stable."""
+    parts = sorted({(c.evidence.article_id, c.value.key()) for c in claims})
+    payload = json.dumps([fact_id, kind.value, event_id, subject, parts], sort_keys=True)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
+class RunResult:
+    """Everything one run produced, in order, ready for any reporter."""
+
+    articles: tuple[Article, ...]
+    claims: tuple[Claim, ...]
+    findings: tuple[Finding, ...]
+    diagnostics: tuple[Diagnostic, ...] = ()
+    rule_facts: tuple[str, ...] = field(default=())

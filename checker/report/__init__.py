@@ -1,0 +1,1 @@
+"""Reporters, one per module, registered by format name."""

@@ -1,0 +1,1 @@
+"""Rule files: typed models, a located loader and the JSON Schema."""

@@ -1,0 +1,1 @@
+"""Pure value parsers: numbers, dates, entities and polarity."""
