@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from enum import IntEnum, StrEnum
 from pathlib import Path
@@ -282,11 +282,46 @@ def fingerprint(fact_id: str, kind: FindingKind, event_id: str | None, subject: 
 
 
 @dataclass(frozen=True, slots=True)
+class FactInfo:
+    """What reporters need to know about a rule: its id, kind, wording and default level."""
+
+    id: str
+    kind: str
+    message: str
+    description: str | None
+    level: Level | None
+    origin: str | None = None  # "rules/file.yaml:LINE"
+
+
+@dataclass(frozen=True, slots=True)
+class EventInfo:
+    id: str
+    name: str
+    start: date
+    end: date
+
+
+@dataclass(frozen=True, slots=True)
+class ArticleInfo:
+    """An article's metadata without its text: what a report keeps after extraction."""
+
+    id: str
+    path: str
+    published: date | None
+    date_source: str
+    outlet: str | None
+    url: str | None
+    title: str | None
+    sha256: str
+
+
+@dataclass(frozen=True, slots=True)
 class RunResult:
     """Everything one run produced, in order, ready for any reporter."""
 
-    articles: tuple[Article, ...]
+    articles: tuple[ArticleInfo, ...]
     claims: tuple[Claim, ...]
     findings: tuple[Finding, ...]
+    facts: tuple[FactInfo, ...] = ()
+    events: tuple[EventInfo, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
-    rule_facts: tuple[str, ...] = field(default=())
