@@ -147,14 +147,20 @@ class DateValue:
 
 @dataclass(frozen=True, slots=True)
 class Holder:
-    """Who holds an office; `entity` is None when the text names only the capacity."""
+    """Who holds an office.
+
+    `entity` is the holder's entity id (None when the text names only the capacity,
+    "The President of Armenia, who is the chairman…"); `name` its preferred spelling;
+    `capacity` the other office the holder is named by ("Prime Minister of Armenia").
+    """
 
     office: str
     entity: str | None
     capacity: str | None = None
+    name: str | None = None
 
     def encode(self) -> dict[str, str | None]:
-        return {"office": self.capacity or self.office, "holder": self.entity}
+        return {"office": self.capacity or self.office, "holder": self.name or self.entity}
 
     def key(self) -> str:
         if self.entity is not None:
@@ -162,8 +168,10 @@ class Holder:
         return f"capacity:{(self.capacity or self.office).casefold()}"
 
     def display(self) -> str:
-        cap = self.capacity or self.office
-        return f"{self.entity} ({cap})" if self.entity else cap
+        who = self.name or self.entity
+        if who and self.capacity:
+            return f"{who} ({self.capacity})"
+        return who or self.capacity or self.office
 
 
 @dataclass(frozen=True, slots=True)
