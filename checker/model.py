@@ -70,6 +70,7 @@ class Article:
     title: str | None
     sha256: str
     text_offset: int = 0  # characters of front matter stripped before `text`
+    line_offset: int = 0  # lines of front matter stripped before `text`
 
 
 @dataclass(frozen=True, slots=True)
