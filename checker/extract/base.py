@@ -1,0 +1,108 @@
+"""What every extractor shares: the article being read and how a claim is recorded.
+
+An extractor gets an `ArticleContext` (the article split into sentences, its anchor
+date, the compiled rules) and returns `Draft`s: claims not yet placed in an event.
+Scoping (`checker.scope`) turns drafts into final claims, so extractors never need to
+know about events.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
+
+from checker.extract.compiled import CompiledFact, CompiledRulebook
+from checker.model import Article, Claim, Evidence, Value
+from checker.text import Document, Sentence
+from checker.values.dates import DateMention, find_dates
+from checker.values.numbers import NumberMention, find_numbers
+
+
+@dataclass(frozen=True, slots=True)
+class Draft:
+    """A claim before scoping, with what scoping needs to know about where it came from."""
+
+    claim: Claim
+    sentence: int
+    paragraph: int
+    dates: tuple[tuple[date, date], ...] = ()  # dates the value itself spans (date facts)
+
+
+@dataclass
+class ArticleContext:
+    article: Article
+    doc: Document
+    rules: CompiledRulebook
+    anchor: date | None  # the publication date, else a date the article's event implies
+    candidates: frozenset[int]  # sentences holding any cue of any fact
+    _dates: dict[int, list[DateMention]] = field(default_factory=dict)
+    _numbers: dict[int, list[NumberMention]] = field(default_factory=dict)
+
+    def sentences(self, fact: CompiledFact | None = None) -> Iterator[Sentence]:
+        """Candidate sentences (holding a cue), optionally only those this fact can use."""
+        for sentence in self.doc.sentences:
+            if sentence.index in self.candidates:
+                yield sentence
+
+    def dates(self, sentence: Sentence) -> list[DateMention]:
+        """Dates of a sentence; in an undated article relative ones ("yesterday") are unknown."""
+        if sentence.index not in self._dates:
+            found = find_dates(sentence.text, self.anchor)
+            if self.article.published is None:
+                found = [m for m in found if not m.relative]
+            self._dates[sentence.index] = found
+        return self._dates[sentence.index]
+
+    def numbers(self, sentence: Sentence) -> list[NumberMention]:
+        if sentence.index not in self._numbers:
+            self._numbers[sentence.index] = find_numbers(sentence.text)
+        return self._numbers[sentence.index]
+
+    def has_context(self, fact: CompiledFact, sentence: Sentence) -> bool:
+        """A fact with `context` words needs one in the sentence or its paragraph."""
+        if not fact.context:
+            return True
+        if fact.context.search(sentence.text):
+            return True
+        return fact.context.search(self.doc.paragraph_text(sentence.paragraph))
+
+    def draft(
+        self,
+        fact: CompiledFact,
+        value: Value,
+        sentence: Sentence,
+        span: tuple[int, int],
+        *,
+        qualifier: str | None = None,
+        earlier: bool = False,
+        subject: str | None = None,
+        dates: tuple[tuple[date, date], ...] = (),
+    ) -> Draft:
+        """Record a value found at `span` (offsets inside the sentence)."""
+        start = sentence.start + span[0]
+        end = sentence.start + span[1]
+        line, column = self.doc.position(start)
+        evidence = Evidence(
+            article_id=self.article.id,
+            start=start + self.article.text_offset,
+            end=end + self.article.text_offset,
+            line=line + self.article.line_offset,
+            column=column,
+            sentence=sentence.text,
+        )
+        claim = Claim(
+            fact_id=fact.id,
+            kind=fact.kind.value,
+            value=value,
+            raw=sentence.text[span[0] : span[1]],
+            qualifier=qualifier,
+            evidence=evidence,
+            valid_at=self.article.published,
+            earlier=earlier,
+            subject=subject,
+        )
+        return Draft(claim, sentence.index, sentence.paragraph, dates)
+
+
+Extractor = Callable[[ArticleContext, list[CompiledFact]], list[Draft]]

@@ -1,0 +1,135 @@
+"""The rulebook compiled once per run: cue alternations, RE2 patterns, the gazetteer.
+
+Everything an extractor matches is built here, so extracting an article never
+compiles anything (DESIGN §8).  User-written `patterns` run on RE2 (linear time, safe
+on untrusted text); cues are escaped literal phrases and use `re`.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+import re2
+
+from checker.extract.cues import CueSet
+from checker.model import FactKind
+from checker.rulebook.loader import Rulebook
+from checker.rulebook.models import (
+    EventDef,
+    FactBase,
+    MembershipFact,
+    StatementFact,
+)
+from checker.values.entities import Gazetteer
+
+SUBJECT = "{subject}"
+GENERIC_SUBJECTS = ("the organization", "the organisation", "the bloc", "the alliance")
+
+
+@dataclass(frozen=True, slots=True)
+class Pattern:
+    """An RE2 pattern and the offset group of its `value` (None: the whole match)."""
+
+    regex: Any
+    value_group: int | None
+
+    def matches(self, text: str) -> list[tuple[int, int]]:
+        spans: list[tuple[int, int]] = []
+        for m in self.regex.finditer(text):
+            span = m.span(self.value_group) if self.value_group is not None else m.span()
+            if span[0] >= 0:
+                spans.append(span)
+        return spans
+
+
+def compile_pattern(source: str) -> Pattern:
+    regex = re2.compile(source)
+    return Pattern(regex, regex.groupindex.get("value"))
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledFact:
+    fact: Any  # one of the rulebook's fact models
+    kind: FactKind
+    cues: CueSet
+    context: CueSet
+    not_near: tuple[str, ...]
+    not_cues: CueSet
+    patterns: tuple[Pattern, ...]
+    items: tuple[tuple[str, CueSet, tuple[Pattern, ...]], ...] = ()
+
+    @property
+    def id(self) -> str:
+        return str(self.fact.id)
+
+
+@dataclass(frozen=True, slots=True)
+class CompiledEvent:
+    event: EventDef
+    cues: CueSet
+
+
+class CompiledRulebook:
+    """Compiled matchers for every fact, event and entity of a rulebook."""
+
+    def __init__(self, rulebook: Rulebook) -> None:
+        self.rulebook = rulebook
+        self.gazetteer = Gazetteer(list(rulebook.entities.values()), rulebook.country_aliases)
+        self.facts: dict[str, CompiledFact] = {
+            f.id: self._compile_fact(f) for f in rulebook.facts
+        }
+        self.events = tuple(
+            CompiledEvent(e, CueSet(e.cues)) for e in rulebook.events.values()
+        )
+        self.any_cue = CueSet([c for f in self.facts.values() for c in _all_cues(f)])
+
+    def of_kind(self, kind: FactKind) -> list[CompiledFact]:
+        return [f for f in self.facts.values() if f.kind == kind]
+
+    def _compile_fact(self, fact: FactBase) -> CompiledFact:
+        kind = FactKind(getattr(fact, "extends"))
+        cues = list(fact.cues)
+        if isinstance(fact, MembershipFact):
+            cues = _expand_subject(cues, self._subject_names(fact.subject))
+        items: tuple[tuple[str, CueSet, tuple[Pattern, ...]], ...] = ()
+        if isinstance(fact, StatementFact):
+            items = tuple(
+                (i.id, CueSet(i.cues), tuple(compile_pattern(p) for p in i.patterns))
+                for i in fact.items
+            )
+        return CompiledFact(
+            fact=fact,
+            kind=kind,
+            cues=CueSet(cues),
+            context=CueSet(fact.context),
+            not_near=tuple(p.lower() for p in fact.not_near),
+            not_cues=CueSet(getattr(fact, "not_cues", [])),
+            patterns=tuple(compile_pattern(p) for p in fact.patterns),
+            items=items,
+        )
+
+    def _subject_names(self, entity_id: str) -> list[str]:
+        entity = self.rulebook.entities.get(entity_id)
+        names = [entity.name, *entity.aliases] if entity else [entity_id]
+        names += [f"the {n}" for n in names]
+        return [*names, *GENERIC_SUBJECTS]
+
+
+def _expand_subject(cues: Sequence[str], names: Sequence[str]) -> list[str]:
+    out: list[str] = []
+    for cue in cues:
+        out.extend(cue.replace(SUBJECT, n) for n in names) if SUBJECT in cue else out.append(cue)
+    return out
+
+
+def _all_cues(fact: CompiledFact) -> list[str]:
+    cues = list(fact.cues.phrases)
+    for _, item_cues, _ in fact.items:
+        cues.extend(item_cues.phrases)
+    return cues
+
+
+def fact_levels(compiled: CompiledRulebook) -> Mapping[str, Any]:
+    return {fid: f.fact.level for fid, f in compiled.facts.items()}

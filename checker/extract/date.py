@@ -1,0 +1,111 @@
+"""Dates of events: when the protests began, when the request was made, and so on.
+
+Dates in a sentence are resolved against the article's anchor (its publication date)
+and matched one-to-one to the nearest cue of any date fact, so "Under a decision taken
+on January 6 … after Tokayev turned to the bloc for help" gives the date to the
+decision, not to the request.  A rule pattern with a `value` group names the date
+directly ("in force from December 17 to January 5": the end of the range).  A fact with
+`duration_from` turns "the withdrawal will take no more than 10 days" into an interval
+counted from that fact's date in the same sentence.
+"""
+
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from checker.extract.base import ArticleContext, Draft
+from checker.extract.clauses import Span, cost
+from checker.extract.compiled import CompiledFact
+from checker.model import DateValue
+from checker.rulebook.models import DateFact
+from checker.text import Sentence
+from checker.values.dates import DateMention, find_dates, find_durations
+
+MAX_COST = 12.0
+
+
+def extract_dates(ctx: ArticleContext, facts: list[CompiledFact]) -> list[Draft]:
+    drafts: list[Draft] = []
+    for sentence in ctx.sentences():
+        drafts.extend(_sentence(ctx, facts, sentence))
+    return drafts
+
+
+def _sentence(ctx: ArticleContext, facts: list[CompiledFact], sentence: Sentence) -> list[Draft]:
+    usable = [f for f in facts if ctx.has_context(f, sentence)]
+    drafts = _from_patterns(ctx, usable, sentence)
+    taken = {(d.claim.evidence.start, d.claim.evidence.end) for d in drafts}
+    mentions = [
+        m for m in ctx.dates(sentence)
+        if m.first is not None and not _covered(ctx, sentence, m, taken)
+    ]
+    hits = [(Span(h.start, h.end), f) for f in usable for h in f.cues.hits(sentence.text)]
+    pairs = sorted(
+        (cost(sentence.text, Span(m.start, m.end), span), i, j)
+        for i, m in enumerate(mentions)
+        for j, (span, _) in enumerate(hits)
+    )
+    used_m: set[int] = set()
+    used_h: set[int] = set()
+    for c, i, j in pairs:
+        if c > MAX_COST or i in used_m or j in used_h:
+            continue
+        used_m.add(i)
+        used_h.add(j)
+        drafts.append(_draft(ctx, hits[j][1], sentence, mentions[i]))
+    claimed = {d.claim.fact_id for d in drafts}
+    for fact in usable:
+        if fact.id not in claimed and fact.cues.search(sentence.text):
+            drafts.extend(_from_duration(ctx, fact, sentence, drafts))
+    return drafts
+
+
+def _covered(
+    ctx: ArticleContext, sentence: Sentence, m: DateMention, taken: set[tuple[int, int]]
+) -> bool:
+    start = sentence.start + m.start + ctx.article.text_offset
+    end = sentence.start + m.end + ctx.article.text_offset
+    return any(start < e and s < end for s, e in taken)
+
+
+def _draft(ctx: ArticleContext, fact: CompiledFact, sentence: Sentence, m: DateMention) -> Draft:
+    assert m.first is not None and m.last is not None
+    value = DateValue(m.first, m.last, m.precision)
+    return ctx.draft(fact, value, sentence, (m.start, m.end), dates=((m.first, m.last),))
+
+
+def _from_patterns(
+    ctx: ArticleContext, facts: list[CompiledFact], sentence: Sentence
+) -> list[Draft]:
+    drafts: list[Draft] = []
+    for fact in facts:
+        for pattern in fact.patterns:
+            for start, end in pattern.matches(sentence.text):
+                for m in find_dates(sentence.text[start:end], ctx.anchor)[:1]:
+                    if m.first is None or m.last is None:
+                        continue
+                    shifted = DateMention(
+                        start + m.start, start + m.end, m.raw, m.first, m.last, m.precision,
+                        m.relative, m.year_given,
+                    )
+                    drafts.append(_draft(ctx, fact, sentence, shifted))
+    return drafts
+
+
+def _from_duration(
+    ctx: ArticleContext, fact: CompiledFact, sentence: Sentence, drafts: list[Draft]
+) -> list[Draft]:
+    """"the withdrawal will take no more than 10 days", counted from the start's date."""
+    rule: DateFact = fact.fact
+    anchors = [d for d in drafts if d.claim.fact_id == rule.duration_from]
+    durations = find_durations(sentence.text)
+    if rule.duration_from is None or not anchors or not durations:
+        return []
+    anchor = anchors[0].claim.value
+    assert isinstance(anchor, DateValue)
+    duration = durations[0]
+    first: date = anchor.start
+    last: date = anchor.end + timedelta(days=duration.days)
+    value = DateValue(first, last, "range")
+    return [ctx.draft(fact, value, sentence, (duration.start, duration.end),
+                      dates=((first, last),))]

@@ -1,0 +1,238 @@
+"""Quantities: tolls, troop numbers, any counted figure a rule names.
+
+Numbers and cues of every quantity fact in a sentence are matched one-to-one, nearest
+first, with clause boundaries costing extra ("killed 14 and injured about 90": 14 goes
+to killed, 90 to injured).  Predicates that are not facts (`not_cues`: arrested,
+sought treatment, victims…) take part in the matching, so they claim the numbers that
+belong to them.  A matched number is then dropped when its own words make it a
+sub-group ("six of them police officers", "19 police officers were among the dead"),
+and an article that calls a figure retracted or deleted loses that figure everywhere.
+A figure the article marks as earlier ("the previous toll was 164", "revised the
+figure upward from 10") stays a claim, flagged `earlier`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from checker.extract.base import ArticleContext, Draft
+from checker.extract.clauses import Span, contains_phrase, cost, window_after, window_before
+from checker.extract.compiled import CompiledFact
+from checker.extract.cues import CueHit, CueSet
+from checker.model import Quantity
+from checker.rulebook.models import QuantityFact
+from checker.text import Sentence
+from checker.values.numbers import NumberMention, apply_qualifier
+
+MAX_COST = 15.0
+RETRACTED = CueSet(
+    ["retracted", "retraction", "deleted", "denied", "refuted", "disavowed", "did not confirm",
+     "not confirmed", "unconfirmed", "was removed", "were removed", "withdrew the figure"]
+)
+EARLIER = ("previous", "previously", "earlier", "initial", "initially", "original",
+           "originally", "prior", "had put", "had been put", "old")
+_REVISION_FROM = re.compile(
+    r"\b(?:revised|raised|rais\w*|rose|risen|increased|climbed|jumped|grew|updated|lowered|"
+    r"reduced|corrected|cut|up|down|higher|lower)\b[^.;]{0,40}?\bfrom\s*$",
+    re.IGNORECASE,
+)
+_PARTITIVE_AFTER = re.compile(
+    r"^\s*(?:people\s+|persons\s+)?(?:of|among)\s+(?:them|whom|those|these|the|which)\b",
+    re.IGNORECASE,
+)
+_PREDICATE_NEXT = re.compile(r"^\s*(?:were|was|had been|have been|are|being)\b", re.IGNORECASE)
+_OF_THE_TOTAL = re.compile(
+    r"\bof (?:the|those|these)\s+\d[\d,.]*(?:\s+\w+){0,3}\s*,\s*(?:\w+\s+){0,3}$", re.IGNORECASE
+)
+SUBSET_BEFORE = ("including", "among them", "of whom", "of them", "among whom", "incl", "of which")
+HEAD_STOPS = ("were", "was", "had", "have", "has", "are", "is", "will", "would", "been", "be")
+ANAPHORS = CueSet(["the figure", "this figure", "that figure", "the number", "this number",
+                   "the toll", "the tally", "the count"])
+
+
+@dataclass(frozen=True, slots=True)
+class _Hit:
+    span: Span
+    fact: CompiledFact | None  # None: a predicate that is not a fact (a `not_cue`)
+
+
+def extract_quantities(ctx: ArticleContext, facts: list[CompiledFact]) -> list[Draft]:
+    drafts: list[Draft] = []
+    retracted: set[tuple[str, float]] = set()
+    for sentence in ctx.sentences():
+        found = _sentence(ctx, facts, sentence, retracted)
+        if not found:
+            found = _anaphora(ctx, sentence, drafts)
+        drafts.extend(found)
+    return [d for d in drafts if (d.claim.fact_id, _point(d)) not in retracted]
+
+
+def _point(draft: Draft) -> float:
+    value = draft.claim.value
+    return value.point if isinstance(value, Quantity) else float("nan")
+
+
+def _numbers(ctx: ArticleContext, sentence: Sentence) -> list[NumberMention]:
+    dates = [(d.start, d.end) for d in ctx.dates(sentence)]
+    return [
+        n for n in ctx.numbers(sentence)
+        if not n.is_year and not n.is_ordinal
+        and not any(n.num_start < e and s < n.end for s, e in dates)
+    ]
+
+
+def _hits(ctx: ArticleContext, facts: list[CompiledFact], sentence: Sentence) -> list[_Hit]:
+    hits = [
+        _Hit(Span(h.start, h.end), f)
+        for f in facts if ctx.has_context(f, sentence)
+        for h in f.cues.hits(sentence.text)
+    ]
+    blockers: list[CueHit] = [h for f in facts for h in f.not_cues.hits(sentence.text)]
+    for b in blockers:
+        if not any(b.start < h.span.end and h.span.start < b.end for h in hits):
+            hits.append(_Hit(Span(b.start, b.end), None))
+    return hits
+
+
+def _match(text: str, numbers: list[NumberMention], hits: list[_Hit]) -> list[tuple[int, int]]:
+    """One-to-one nearest matching of numbers to cue hits; returns (number, hit) indexes."""
+    pairs = []
+    for i, n in enumerate(numbers):
+        for j, h in enumerate(hits):
+            c = cost(text, Span(n.start, n.end), h.span)
+            if c <= MAX_COST:
+                pairs.append((c, i, j))
+    pairs.sort()
+    used_n: set[int] = set()
+    used_h: set[int] = set()
+    out: list[tuple[int, int]] = []
+    for _, i, j in pairs:
+        if i in used_n or j in used_h:
+            continue
+        used_n.add(i)
+        used_h.add(j)
+        out.append((i, j))
+    return out
+
+
+def _sentence(
+    ctx: ArticleContext, facts: list[CompiledFact], sentence: Sentence,
+    retracted: set[tuple[str, float]],
+) -> list[Draft]:
+    numbers = _numbers(ctx, sentence)
+    hits = _hits(ctx, facts, sentence)
+    if not numbers or not any(h.fact for h in hits):
+        return []
+    text = sentence.text
+    drafts: list[Draft] = []
+    matched = _match(text, numbers, hits)
+    for i, j in matched:
+        fact = hits[j].fact
+        if fact is None or _revised_from(text, numbers[i]):
+            continue
+        draft = _accept(ctx, fact, sentence, numbers[i], hits[j].span, retracted)
+        if draft is not None:
+            drafts.append(draft)
+    taken = {numbers[i].start for i, _ in matched if not _revised_from(text, numbers[i])}
+    drafts.extend(_earlier_figures(ctx, sentence, [n for n in numbers if n.start not in taken],
+                                   drafts))
+    return drafts
+
+
+def _accept(
+    ctx: ArticleContext, fact: CompiledFact, sentence: Sentence, n: NumberMention, cue: Span,
+    retracted: set[tuple[str, float]],
+) -> Draft | None:
+    rule: QuantityFact = fact.fact
+    text = sentence.text
+    if n.vague and not rule.allow_vague:
+        return None
+    if rule.min_value is not None and n.value < rule.min_value:
+        return None
+    if rule.max_value is not None and n.value > rule.max_value:
+        return None
+    if _subgroup(text, n) or _near_excluded(text, n, cue, fact.not_near):
+        return None
+    if RETRACTED.search(text):
+        retracted.add((fact.id, n.value))
+        return None
+    return _draft(ctx, fact, sentence, n, earlier=_is_earlier(text, n, cue))
+
+
+def _draft(
+    ctx: ArticleContext, fact: CompiledFact, sentence: Sentence, n: NumberMention, *, earlier: bool
+) -> Draft:
+    rule: QuantityFact = fact.fact
+    if n.qualifier == "range" or n.vague:
+        low, high = n.low, n.high
+    else:
+        low, high = apply_qualifier(n.value, n.qualifier, rule.approximation)
+    value = Quantity(low=low, high=high, point=n.value, exact=n.qualifier is None)
+    return ctx.draft(fact, value, sentence, (n.start, n.end), qualifier=n.qualifier,
+                     earlier=earlier)
+
+
+def _subgroup(text: str, n: NumberMention) -> bool:
+    """"six of them police officers", "including 3,393", "of the 225 killed, 175 died"."""
+    after = _PARTITIVE_AFTER.match(text[n.end :])
+    if after and not _PREDICATE_NEXT.match(text[n.end + after.end() :]):
+        return True
+    if contains_phrase(window_before(text, n.start, 3), SUBSET_BEFORE):
+        return True
+    return _OF_THE_TOTAL.search(text[: n.start]) is not None
+
+
+def _near_excluded(text: str, n: NumberMention, cue: Span, not_near: tuple[str, ...]) -> bool:
+    """A sub-group word beside the number or just before the cue ("civilian death toll")."""
+    if not not_near:
+        return False
+    windows = (
+        window_before(text, n.start, 3),
+        window_after(text, n.end, 6, HEAD_STOPS),
+        window_before(text, cue.start, 2),
+    )
+    return any(contains_phrase(w, not_near) for w in windows)
+
+
+def _is_earlier(text: str, n: NumberMention, cue: Span) -> bool:
+    before = window_before(text, min(n.start, cue.start), 4)
+    return contains_phrase(before, EARLIER) is not None or _revised_from(text, n)
+
+
+def _revised_from(text: str, n: NumberMention) -> bool:
+    return _REVISION_FROM.search(text[: n.start]) is not None
+
+
+def _earlier_figures(
+    ctx: ArticleContext, sentence: Sentence, numbers: list[NumberMention], found: list[Draft]
+) -> list[Draft]:
+    """"raised the toll to 11 from 10": the `from` figure is the same fact, earlier."""
+    if not found:
+        return []
+    fact = ctx.rules.facts[found[0].claim.fact_id]
+    return [
+        _draft(ctx, fact, sentence, n, earlier=True)
+        for n in numbers
+        if _revised_from(sentence.text, n)
+    ]
+
+
+def _anaphora(ctx: ArticleContext, sentence: Sentence, previous: list[Draft]) -> list[Draft]:
+    """"revised the figure upward from 10": the figure is the last toll of the paragraph."""
+    anaphors = ANAPHORS.hits(sentence.text)
+    same_paragraph = [d for d in previous if d.paragraph == sentence.paragraph]
+    if not anaphors or not same_paragraph:
+        return []
+    fact = ctx.rules.facts[same_paragraph[-1].claim.fact_id]
+    numbers = _numbers(ctx, sentence)
+    if not numbers:
+        return []
+    span = Span(anaphors[0].start, anaphors[0].end)
+    best = min(numbers, key=lambda n: cost(sentence.text, Span(n.start, n.end), span))
+    if cost(sentence.text, Span(best.start, best.end), span) > MAX_COST:
+        return []
+    if _subgroup(sentence.text, best) or RETRACTED.search(sentence.text):
+        return []
+    earlier = _is_earlier(sentence.text, best, span)
+    return [_draft(ctx, fact, sentence, best, earlier=earlier)]
