@@ -1,0 +1,403 @@
+"""Findings: disagreements classified by the taxonomy of DESIGN §6, each with its
+claims, a reason for its kind and a content fingerprint.
+
+One finding per (fact, event, subject, kind): an editor reads "the death toll of the
+January 2022 unrest was revised" once, with every article that took part, rather than
+one line per pair of articles.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from checker.compare import (
+    Cluster,
+    Conflict,
+    cluster_claims,
+    conflicts,
+    groups,
+    settled,
+)
+from checker.extract.compiled import CompiledFact, CompiledRulebook
+from checker.model import (
+    Claim,
+    FactKind,
+    Finding,
+    FindingKind,
+    Level,
+    Quantity,
+    fingerprint,
+)
+from checker.timeline import Check, Timeline, timeline_for
+
+DISAGREEMENT_KINDS = (
+    FindingKind.CONTRADICTION,
+    FindingKind.INTERNAL_INCONSISTENCY,
+    FindingKind.REFERENCE_MISMATCH,
+)
+
+
+@dataclass(frozen=True, slots=True)
+class GroupContext:
+    fact: CompiledFact
+    event_id: str | None
+    subject: str | None
+    timeline: Timeline | None
+    event_end: date | None
+    preferred: str | None = None
+
+
+def find(claims: Iterable[Claim], rules: CompiledRulebook) -> list[Finding]:
+    """Every finding of a run, sorted."""
+    out: list[Finding] = []
+    for (fact_id, event_id, subject), group in groups(claims).items():
+        compiled = rules.facts.get(fact_id)
+        if compiled is None:
+            continue
+        ctx = GroupContext(
+            compiled,
+            event_id or None,
+            subject or None,
+            timeline_for(compiled.fact, _canonical(rules), rules.gazetteer.canonical_name),
+            _event_end(rules, event_id),
+            _preferred(rules, compiled, subject),
+        )
+        if compiled.kind == FactKind.NAMING:
+            out.extend(naming_findings(ctx, group))
+        else:
+            out.extend(value_findings(ctx, group))
+    return sorted(out, key=Finding.sort_key)
+
+
+def _canonical(rules: CompiledRulebook):  # type: ignore[no-untyped-def]
+    def canonical(name: str) -> str:
+        return rules.gazetteer.country(name) or name
+
+    return canonical
+
+
+def _preferred(rules: CompiledRulebook, fact: CompiledFact, subject: str) -> str | None:
+    if fact.kind != FactKind.NAMING or subject not in rules.rulebook.entities:
+        return None
+    return rules.gazetteer.canonical_name(subject)
+
+
+def _event_end(rules: CompiledRulebook, event_id: str) -> date | None:
+    event = rules.rulebook.events.get(event_id) if event_id else None
+    return event.end if event else None
+
+
+# --- values ----------------------------------------------------------------------------
+
+
+def value_findings(ctx: GroupContext, group: Sequence[Claim]) -> list[Finding]:
+    fact = ctx.fact.fact
+    clusters = cluster_claims(ctx.fact.kind, group, getattr(fact, "tolerance", 0.0))
+    state = ctx.fact.kind in (FactKind.MEMBERSHIP, FactKind.ROLE)
+    changes = state or bool(getattr(fact, "changes_over_time", False))
+    buckets: dict[FindingKind, dict[int, Claim]] = defaultdict(dict)
+    undated_note = False
+    if len(clusters) > 1:
+        window = fact.window if fact.window is not None else 0
+        for conflict in conflicts(clusters, window if changes else 10**6, ctx.timeline):
+            undated_note |= _classify(ctx, conflict, changes, state, buckets)
+    if ctx.timeline is not None:
+        _mismatches(ctx, group, buckets)
+    return [
+        _finding(ctx, kind, tuple(sorted(claims.values(), key=Claim.sort_key)), clusters,
+                 undated_note)
+        for kind, claims in buckets.items()
+        if claims
+    ]
+
+
+def _classify(
+    ctx: GroupContext, conflict: Conflict, changes: bool, state: bool,
+    buckets: dict[FindingKind, dict[int, Claim]],
+) -> bool:
+    """Sort one conflict's claims into finding kinds; True when undated claims took part."""
+    if conflict.same_time:
+        _add(buckets, _same_time_kind(conflict.same_time), conflict.same_time)
+    if conflict.other_time:
+        _add(buckets, _other_time_kind(ctx, conflict.other_time, changes, state),
+             conflict.other_time)
+    if conflict.undated:
+        kind = FindingKind.CONTRADICTION
+        if state and ctx.timeline is not None and all(
+            ctx.timeline.ever(c) for c in conflict.undated
+        ):
+            kind = FindingKind.TEMPORAL_CHANGE
+        _add(buckets, kind, conflict.undated)
+        return True
+    return False
+
+
+def _add(buckets: dict[FindingKind, dict[int, Claim]], kind: FindingKind,
+         claims: Iterable[Claim]) -> None:
+    for c in claims:
+        buckets[kind][id(c)] = c
+
+
+def _same_time_kind(claims: Sequence[Claim]) -> FindingKind:
+    if len({c.evidence.article_id for c in claims}) == 1:
+        return FindingKind.INTERNAL_INCONSISTENCY
+    return FindingKind.CONTRADICTION
+
+
+def _other_time_kind(
+    ctx: GroupContext, claims: Sequence[Claim], changes: bool, state: bool
+) -> FindingKind:
+    if not changes:
+        return _same_time_kind(claims)
+    if state:
+        return FindingKind.TEMPORAL_CHANGE
+    settles = int(getattr(ctx.fact.fact, "settles_after", 90))
+    if ctx.event_end is not None and all(settled(c, ctx.event_end, settles) for c in claims):
+        return FindingKind.CONTRADICTION
+    return FindingKind.REVISION
+
+
+def _mismatches(
+    ctx: GroupContext, group: Sequence[Claim], buckets: dict[FindingKind, dict[int, Claim]]
+) -> None:
+    """Claims wrong for their own date: a contradiction already shows them, else their own finding."""
+    assert ctx.timeline is not None
+    shown = set(buckets[FindingKind.CONTRADICTION]) | set(
+        buckets[FindingKind.INTERNAL_INCONSISTENCY]
+    )
+    wrong = [c for c in group if ctx.timeline.check(c) == Check.MISMATCH]
+    for c in wrong:
+        buckets[FindingKind.TEMPORAL_CHANGE].pop(id(c), None)
+        if id(c) not in shown:
+            buckets[FindingKind.REFERENCE_MISMATCH][id(c)] = c
+
+
+def _level(ctx: GroupContext, kind: FindingKind, explained: bool | None,
+           claims: Sequence[Claim], undated: bool) -> Level:
+    rule_level = ctx.fact.fact.level
+    if kind in DISAGREEMENT_KINDS:
+        level = Level(rule_level) if rule_level else Level.ERROR
+        if undated and all(c.valid_at is None for c in claims):
+            return Level.WARNING if level == Level.ERROR else level
+        if undated and kind == FindingKind.CONTRADICTION and not _any_same_day(claims):
+            return Level.WARNING if level == Level.ERROR else level
+        return level
+    if kind == FindingKind.TEMPORAL_CHANGE:
+        return Level.NOTE if explained else Level.WARNING
+    return Level.NOTE
+
+
+def _any_same_day(claims: Sequence[Claim]) -> bool:
+    seen: dict[date, set[str]] = defaultdict(set)
+    for c in claims:
+        if c.valid_at is not None:
+            seen[c.valid_at].add(c.value.key())
+    per_article: dict[str, set[str]] = defaultdict(set)
+    for c in claims:
+        per_article[c.evidence.article_id].add(c.value.key())
+    return any(len(v) > 1 for v in seen.values()) or any(len(v) > 1 for v in per_article.values())
+
+
+def _finding(
+    ctx: GroupContext, kind: FindingKind, claims: tuple[Claim, ...], clusters: Sequence[Cluster],
+    undated: bool,
+) -> Finding:
+    explained = _explained(ctx, kind, claims)
+    level = _level(ctx, kind, explained, claims, undated)
+    return Finding(
+        fact_id=ctx.fact.id,
+        kind=kind,
+        level=level,
+        message=_message(ctx, kind, claims),
+        claims=claims,
+        event_id=ctx.event_id,
+        explanation=_explanation(ctx, kind, claims, explained),
+        fingerprint=fingerprint(ctx.fact.id, kind, ctx.event_id, ctx.subject, claims),
+        subject=ctx.subject,
+        explained=explained,
+    )
+
+
+def _explained(ctx: GroupContext, kind: FindingKind, claims: Sequence[Claim]) -> bool | None:
+    if kind != FindingKind.TEMPORAL_CHANGE:
+        return None
+    if ctx.timeline is None:
+        return False
+    dated = [c for c in claims if c.valid_at is not None]
+    return all(ctx.timeline.check(c) == Check.MATCH for c in dated) and all(
+        ctx.timeline.ever(c) for c in claims if c.valid_at is None
+    )
+
+
+# --- wording ---------------------------------------------------------------------------
+
+
+def _values(claims: Sequence[Claim]) -> list[tuple[str, list[Claim]]]:
+    by: dict[str, list[Claim]] = defaultdict(list)
+    for c in claims:
+        by[_shown(c)].append(c)
+    return sorted(by.items(), key=lambda kv: _first_time(kv[1]))
+
+
+def _first_time(claims: Sequence[Claim]) -> tuple[str, str]:
+    """Earlier figures first, then by date: values read as a timeline."""
+    return min(
+        ("0" if c.earlier else "1", c.valid_at.isoformat() if c.valid_at else "9999")
+        for c in claims
+    )
+
+
+def _shown(claim: Claim) -> str:
+    value = claim.value
+    text = value.display()
+    if isinstance(value, Quantity) and claim.qualifier and claim.qualifier != "range":
+        text = f"{claim.qualifier} {text}"
+    return text
+
+
+def _where(claims: Sequence[Claim]) -> str:
+    parts = []
+    for article in sorted({c.evidence.article_id for c in claims}):
+        mine = [c for c in claims if c.evidence.article_id == article]
+        day = mine[0].valid_at.isoformat() if mine[0].valid_at else "undated"
+        earlier = " (earlier figure)" if all(c.earlier for c in mine) else ""
+        parts.append(f"{article} {day}{earlier}")
+    return "; ".join(parts)
+
+
+def _message(ctx: GroupContext, kind: FindingKind, claims: Sequence[Claim]) -> str:
+    rule_message = ctx.fact.fact.message or f"{ctx.fact.id} differs between sources"
+    values = " vs ".join(f"'{v}'" for v, _ in _values(claims))
+    subject = f" [{ctx.subject}]" if ctx.subject else ""
+    return f"{rule_message}{subject}: {values}"
+
+
+def _explanation(
+    ctx: GroupContext, kind: FindingKind, claims: Sequence[Claim], explained: bool | None
+) -> str:
+    lines = [f"{value}: {_where(cs)}" for value, cs in _values(claims)]
+    lines.append(_reason(ctx, kind, claims, explained))
+    return "\n".join(lines)
+
+
+def _reason(
+    ctx: GroupContext, kind: FindingKind, claims: Sequence[Claim], explained: bool | None
+) -> str:
+    undated = sorted({c.evidence.article_id for c in claims if c.valid_at is None})
+    caveat = (f" {', '.join(undated)} {'is' if len(undated) == 1 else 'are'} undated, so the"
+              " times could not be compared; this is not a guess about when it was written."
+              if undated else "")
+    timeline = _timeline_note(ctx, claims)
+    if kind == FindingKind.INTERNAL_INCONSISTENCY:
+        return "One article states different values for the same time." + timeline + caveat
+    if kind == FindingKind.CONTRADICTION:
+        inside = _inside(claims)
+        return ("The values are incompatible and speak of the same time." + inside + timeline
+                + caveat)
+    if kind == FindingKind.REVISION:
+        return ("The figure changed over time while the event was recent: later reports revise"
+                " earlier ones." + caveat)
+    if kind == FindingKind.TEMPORAL_CHANGE:
+        how = ("The reference timeline accounts for the change." if explained
+               else "No reference timeline accounts for the change.")
+        return f"The values were reported at different times. {how}{timeline}{caveat}"
+    if kind == FindingKind.REFERENCE_MISMATCH:
+        return "The claim disagrees with the reference timeline at its own date." + timeline
+    return caveat
+
+
+def _inside(claims: Sequence[Claim]) -> str:
+    per_article: dict[str, set[str]] = defaultdict(set)
+    for c in claims:
+        per_article[c.evidence.article_id].add(c.value.key())
+    inside = sorted(a for a, v in per_article.items() if len(v) > 1)
+    return f" Partly inside one article: {', '.join(inside)}." if inside else ""
+
+
+def _timeline_note(ctx: GroupContext, claims: Sequence[Claim]) -> str:
+    if ctx.timeline is None:
+        return ""
+    days = sorted({c.valid_at for c in claims if c.valid_at is not None})
+    notes = [ctx.timeline.describe(d) for d in days]
+    for c in claims:
+        if c.valid_at is None:
+            periods = ctx.timeline.ever(c)
+            if periods:
+                notes.append(f"'{_shown(c)}' matches the timeline for {', '.join(periods)}")
+    return (" Timeline: " + "; ".join(dict.fromkeys(notes)) + ".") if notes else ""
+
+
+# --- names -----------------------------------------------------------------------------
+
+
+def _spelling(surface: str) -> tuple[str | None, str]:
+    tokens = surface.replace("-", " ").casefold().split()
+    return (" ".join(tokens[:-1]) or None, tokens[-1])
+
+
+def naming_findings(ctx: GroupContext, group: Sequence[Claim]) -> list[Finding]:
+    classes: list[tuple[str | None, str, list[Claim]]] = []
+    for claim in sorted(group, key=lambda c: (-len(c.value.display()), c.sort_key())):
+        given, surname = _spelling(claim.value.display())
+        for i, (g, s, members) in enumerate(classes):
+            if s == surname and (given is None or g is None or g == given):
+                members.append(claim)
+                if g is None and given is not None:
+                    classes[i] = (given, s, members)
+                break
+        else:
+            classes.append((given, surname, [claim]))
+    if len(classes) < 2:
+        return []
+    claims = tuple(sorted(group, key=Claim.sort_key))
+    inside = _articles_with_several(classes)
+    level = Level.WARNING if inside else Level.NOTE
+    kind = FindingKind.NAMING_VARIANT
+    name = ctx.subject or ""
+    return [
+        Finding(
+            fact_id=ctx.fact.id,
+            kind=kind,
+            level=level,
+            message=_naming_message(ctx, classes),
+            claims=claims,
+            event_id=None,
+            explanation=_naming_explanation(classes, inside),
+            fingerprint=fingerprint(ctx.fact.id, kind, None, name, claims),
+            subject=ctx.subject,
+        )
+    ]
+
+
+def _articles_with_several(classes: Sequence[tuple[str | None, str, list[Claim]]]) -> list[str]:
+    seen: dict[str, int] = defaultdict(int)
+    for _, _, members in classes:
+        for article in {c.evidence.article_id for c in members}:
+            seen[article] += 1
+    return sorted(a for a, n in seen.items() if n > 1)
+
+
+def _naming_message(
+    ctx: GroupContext, classes: Sequence[tuple[str | None, str, list[Claim]]]
+) -> str:
+    forms = [sorted({c.value.display() for c in members})[0] for _, _, members in classes]
+    who = ctx.preferred or ctx.subject or "entity"
+    spelled = " vs ".join(f"'{f}'" for f in forms)
+    return f"{who} is spelled {len(classes)} ways: {spelled}; preferred: {who}"
+
+
+def _naming_explanation(
+    classes: Sequence[tuple[str | None, str, list[Claim]]], inside: Sequence[str]
+) -> str:
+    lines = []
+    for _, _, members in classes:
+        forms = sorted({c.value.display() for c in members})
+        articles = sorted({c.evidence.article_id for c in members})
+        lines.append(f"{' / '.join(forms)}: {', '.join(articles)}")
+    if inside:
+        lines.append(f"Inside one article: {', '.join(inside)}.")
+    return "\n".join(lines)
+
