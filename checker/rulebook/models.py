@@ -16,6 +16,8 @@ from checker.model import Level
 
 Id = Annotated[str, StringConstraints(pattern=r"^[a-z0-9][a-z0-9_.\-]*$", max_length=80)]
 Phrase = Annotated[str, StringConstraints(min_length=1, max_length=200)]
+Pattern = Annotated[str, StringConstraints(min_length=1, max_length=2000)]
+"""An RE2 pattern: alternations of month or number words are longer than a phrase."""
 
 
 class Strict(BaseModel):
@@ -67,7 +69,7 @@ class FactBase(Strict):
     level: Level | None = None
     description: str | None = None
     cues: list[Phrase] = Field(default_factory=list, description="Case-insensitive phrases.")
-    patterns: list[Phrase] = Field(default_factory=list, description="RE2 regular expressions.")
+    patterns: list[Pattern] = Field(default_factory=list, description="RE2 regular expressions.")
     not_near: list[Phrase] = Field(
         default_factory=list, description="Words beside the value that make it a different figure."
     )
@@ -84,7 +86,9 @@ class FactBase(Strict):
 class QuantityFact(FactBase):
     extends: Literal["quantity"]
     changes_over_time: bool = False
-    settles_after: int = Field(90, ge=0, description="Days after the event ends when figures settle.")
+    settles_after: int = Field(
+        90, ge=0, description="Days after the event ends when figures settle."
+    )
     tolerance: float = Field(0.0, ge=0, le=1, description="Relative slack when comparing.")
     approximation: float = Field(0.05, ge=0, le=1, description="Width of 'about N'.")
     not_cues: list[Phrase] = Field(
@@ -140,7 +144,7 @@ class RoleFact(FactBase):
 class StatementItem(Strict):
     id: Id
     cues: list[Phrase] = Field(default_factory=list)
-    patterns: list[Phrase] = Field(default_factory=list)
+    patterns: list[Pattern] = Field(default_factory=list)
 
 
 class StatementFact(FactBase):
