@@ -115,9 +115,9 @@ def discover(paths: Sequence[Path]) -> tuple[Path, list[Path]]:
 
     The root is the common folder of the given paths (a file counts by its folder).
     Folders are walked without following directory symlinks (so a symlink loop cannot
-    hang us) and without hidden folders; README files and `corpus.yaml` are not articles.
-    A file named explicitly is taken whatever its name.  Missing paths are skipped here
-    and reported by `load_corpus`.
+    hang us) and without hidden folders; only `.txt` and `.md` files are articles, and
+    README files are not.  Missing paths and named files that are not articles are
+    skipped here and reported by `load_corpus`.
     """
     given = [Path(os.path.abspath(p)) for p in paths]
     existing = [p for p in given if p.exists()]
@@ -128,7 +128,8 @@ def discover(paths: Sequence[Path]) -> tuple[Path, list[Path]]:
         root = given[0].parent if given else Path(os.path.abspath("."))
     found: dict[str, Path] = {}
     for path in existing:
-        for file in _walk(path) if path.is_dir() else [path]:
+        files = _walk(path) if path.is_dir() else [path] if _is_article_name(path.name) else []
+        for file in files:
             found.setdefault(_article_id(root, file), file)
     return root, [found[key] for key in sorted(found)]
 
@@ -270,11 +271,7 @@ def load_corpus(
 ) -> CorpusLoad:
     """Discover, read and date every article under `paths`; problems become diagnostics."""
     root, files = discover(paths)
-    diags = [
-        Diagnostic(str(p), "no such file or directory", level=Level.ERROR)
-        for p in paths
-        if not Path(p).exists()
-    ]
+    diags = [d for d in map(_path_problem, map(Path, paths)) if d is not None]
     manifest, manifest_diags = read_manifest(root)
     diags.extend(manifest_diags)
     articles: list[Article] = []
@@ -284,6 +281,15 @@ def load_corpus(
         else:
             diags.append(item)
     return CorpusLoad(root, tuple(articles), tuple(diags))
+
+
+def _path_problem(path: Path) -> Diagnostic | None:
+    """Why a path given on the command line yields nothing, if it cannot."""
+    if not path.exists():
+        return Diagnostic(str(path), "no such file or directory", level=Level.ERROR)
+    if path.is_file() and not _is_article_name(path.name):
+        return Diagnostic(str(path), "not an article (.txt or .md, not a README): skipped")
+    return None
 
 
 def iter_articles(

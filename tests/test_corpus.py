@@ -369,6 +369,16 @@ def test_discover_skips_readme_manifest_hidden_and_other_files(tmp_path: Path) -
     assert [a.id for a in load.articles] == ["a.md", "b.txt", "sub/c.txt"]
 
 
+def test_named_files_that_are_not_articles(tmp_path: Path) -> None:
+    manifest = write(tmp_path, "corpus.yaml", "articles: []\n")
+    readme = write(tmp_path, "README.md", "# Corpus\n")
+    article = write(tmp_path, "a.txt", "A.")
+    load = load_corpus([manifest, readme, article])
+    assert [a.id for a in load.articles] == ["a.txt"]
+    skipped = [d for d in load.diagnostics if "not an article" in d.message]
+    assert [Path(d.path).name for d in skipped] == ["corpus.yaml", "README.md"]
+
+
 def test_discover_root_is_common_folder_of_files(tmp_path: Path) -> None:
     a = write(tmp_path, "x/a.txt", "A.")
     b = write(tmp_path, "y/b.txt", "B.")

@@ -234,6 +234,7 @@ class Gazetteer:
             for kind in {e.kind for e in entities}
         }
         self._people_cache: dict[frozenset[str] | None, _PeopleIndex] = {}
+        self._people_index(None)  # the full index up front; subsets are cached on first use
 
     # --- countries ---
 
