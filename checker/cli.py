@@ -8,14 +8,15 @@ stderr and a named exit code, never a traceback.
 from __future__ import annotations
 
 import json
+import os
 import sys
 from collections.abc import Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
-import click
 import typer
+from typer.exceptions import TyperException
 
 from checker import __version__
 from checker.atomic import write_atomic
@@ -92,7 +93,7 @@ def _corpus(paths: list[Path] | None) -> list[Path]:
 
 def _options(fail_on: FailOn) -> ReportOptions:
     level = None if fail_on == FailOn.NEVER else Level(fail_on.value)
-    return ReportOptions(color=color_wanted(sys.stdout), fail_on=level)
+    return ReportOptions(color=color_wanted(sys.stdout, os.environ), fail_on=level)
 
 
 def exit_code_for(result: RunResult, fail_on: FailOn) -> ExitCode:
@@ -210,16 +211,16 @@ def run(argv: Sequence[str] | None = None) -> ExitCode:
     """Run the command line and return its exit code; never exits the interpreter."""
     args = list(sys.argv[1:] if argv is None else argv)
     try:
-        app(args=args, prog_name="factcheck", standalone_mode=False)
+        outcome = app(args=args, prog_name="factcheck", standalone_mode=False)
     except Failure as failure:
         sys.stderr.write(f"factcheck: {failure}\n")
         return failure.code
-    except click.exceptions.Exit as done:
+    except typer.Exit as done:
         return ExitCode(done.exit_code)
-    except click.ClickException as usage:
-        usage.show(file=sys.stderr)
+    except TyperException as usage:
+        sys.stderr.write(f"factcheck: {usage.format_message()}\n")
         return ExitCode.USAGE
-    except click.exceptions.Abort:
+    except typer.Abort:
         return ExitCode.USAGE
     except KeyboardInterrupt:
         sys.stderr.write("factcheck: interrupted\n")
@@ -227,7 +228,7 @@ def run(argv: Sequence[str] | None = None) -> ExitCode:
     except Exception as bug:  # a defect of ours, not the user's: say so, briefly
         sys.stderr.write(f"factcheck: internal error: {type(bug).__name__}: {bug}\n")
         return ExitCode.INTERNAL
-    return ExitCode.OK
+    return ExitCode(outcome) if isinstance(outcome, int) else ExitCode.OK
 
 
 def main() -> None:

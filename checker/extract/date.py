@@ -21,7 +21,7 @@ from checker.rulebook.models import DateFact
 from checker.text import Sentence
 from checker.values.dates import DateMention, find_dates, find_durations
 
-MAX_COST = 12.0
+MAX_COST = 16.0
 
 
 def extract_dates(ctx: ArticleContext, facts: list[CompiledFact]) -> list[Draft]:

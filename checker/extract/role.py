@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 
 from checker.extract.base import ArticleContext, Draft
-from checker.extract.clauses import Span, cost, window_before
+from checker.extract.clauses import Span, cost, gap, window_before
 from checker.extract.compiled import CompiledFact
 from checker.model import Holder
 from checker.rulebook.models import RoleFact
@@ -19,6 +19,7 @@ from checker.text import Sentence
 from checker.values.entities import EntityMention
 
 MAX_COST = 9.0
+_LIST_JOINER = re.compile(r"\b(?:and|or|with|while)\b")
 _TITLES = r"(?:Prime Minister|President|Premier|Chancellor|Head of State|head of state|" \
           r"head of (?:the )?government|Head of (?:the )?Government|King|Emir)"
 
@@ -43,8 +44,8 @@ def _sentence(ctx: ArticleContext, fact: CompiledFact, sentence: Sentence) -> li
         span = Span(hit.start, hit.end)
         if _historical(text, hit.start, rule.former):
             continue
-        person = _nearest(text, span, people)
         capacity = _nearest_capacity(text, span, capacities)
+        person = _attached(text, capacity, people) or _nearest(text, span, people)
         if person is not None:
             name = ctx.rules.gazetteer.canonical_name(person.entity)
             value = Holder(rule.office, person.entity, capacity[2] if capacity else None, name)
@@ -66,9 +67,26 @@ def _historical(text: str, start: int, former: list[str]) -> bool:
 
 
 def _nearest(text: str, span: Span, people: list[EntityMention]) -> EntityMention | None:
-    scored = [(cost(text, span, Span(p.start, p.end)), p.start, p) for p in people]
+    """The closest person not separated from the office by a list joiner ("X and the chair")."""
+    scored = [
+        (cost(text, span, Span(p.start, p.end)), p.start, p)
+        for p in people
+        if not _LIST_JOINER.search(text[slice(*gap(span, Span(p.start, p.end)))])
+    ]
     scored = [s for s in scored if s[0] <= MAX_COST]
     return min(scored)[2] if scored else None
+
+
+def _attached(
+    text: str, capacity: tuple[int, int, str] | None, people: list[EntityMention]
+) -> EntityMention | None:
+    """"Prime Minister of Armenia Nikol Pashinyan": the person the capacity names."""
+    if capacity is None:
+        return None
+    for p in people:
+        if 0 <= p.start - capacity[1] <= 2 and not text[capacity[1] : p.start].strip(" "):
+            return p
+    return None
 
 
 def _capacities(ctx: ArticleContext, text: str) -> list[tuple[int, int, str]]:
