@@ -62,7 +62,8 @@ CorpusArg = Annotated[
     list[Path] | None, typer.Argument(help="Corpus folders or article files (default: seeds/).")
 ]
 RulesOpt = Annotated[
-    list[Path] | None, typer.Option("--rules", "-r", help="Rule files or folders (default: rules/).")
+    list[Path] | None,
+    typer.Option("--rules", "-r", help="Rule files or folders (default: rules/)."),
 ]
 FormatOpt = Annotated[str, typer.Option("--format", "-f", help="console, json")]
 OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write the report here.")]
@@ -80,7 +81,9 @@ def _rules(paths: list[Path] | None) -> CompiledRulebook:
     try:
         return compile_rules(paths or [DEFAULT_RULES])
     except RulesInvalid as invalid:
-        raise Failure("\n".join(e.render() for e in invalid.errors), ExitCode.RULES_INVALID) from None
+        raise Failure(
+            "\n".join(e.render() for e in invalid.errors), ExitCode.RULES_INVALID
+        ) from None
 
 
 def _corpus(paths: list[Path] | None) -> list[Path]:
@@ -100,9 +103,7 @@ def exit_code_for(result: RunResult, fail_on: FailOn) -> ExitCode:
     if fail_on == FailOn.NEVER:
         return ExitCode.OK
     threshold = Level(fail_on.value).rank
-    failing = [
-        f for f in result.findings if f.suppressed_by is None and f.level.rank >= threshold
-    ]
+    failing = [f for f in result.findings if f.suppressed_by is None and f.level.rank >= threshold]
     return ExitCode.FINDINGS if failing else ExitCode.OK
 
 

@@ -71,12 +71,13 @@ def _bounds(claim: Claim, tolerance: float) -> tuple[float, float]:
 
 def cluster_intervals(claims: Sequence[Claim], tolerance: float = 0.0) -> list[Cluster]:
     """Sweep bounded values into clusters with a common point; open ones join what they fit."""
-    bounded, open_ended = [], []
+    bounded: list[tuple[float, float, Claim]] = []
+    open_ended: list[tuple[float, float, Claim]] = []
     for c in claims:
         lo, hi = _bounds(c, tolerance)
         (open_ended if lo == -INF or hi == INF else bounded).append((lo, hi, c))
     clusters = _sweep(sorted(bounded, key=lambda t: (t[0], t[1])))
-    leftovers = []
+    leftovers: list[tuple[float, float, Claim]] = []
     for lo, hi, c in open_ended:
         fits = [k for k in clusters if lo <= k.hi and k.lo <= hi]
         if fits and len(fits) < len(clusters):
@@ -109,7 +110,9 @@ def cluster_categories(claims: Sequence[Claim]) -> list[Cluster]:
         key = claim.value.key()
         by_key.setdefault(key, Cluster(key=key)).claims.append(claim)
     clusters = list(by_key.values())
-    return _merge_capacities(clusters) if claims and isinstance(claims[0].value, Holder) else clusters
+    return (
+        _merge_capacities(clusters) if claims and isinstance(claims[0].value, Holder) else clusters
+    )
 
 
 def _merge_capacities(clusters: list[Cluster]) -> list[Cluster]:
@@ -186,9 +189,7 @@ def conflicts(
         for c in _same_article(a, b):
             same[id(c)] = c
             undated.pop(id(c), None)
-        out.append(
-            Conflict(a, b, _ordered(same), _ordered(other), _ordered(undated))
-        )
+        out.append(Conflict(a, b, _ordered(same), _ordered(other), _ordered(undated)))
     return out
 
 
@@ -212,9 +213,7 @@ def _buckets(cluster: Cluster) -> list[tuple[Claim, ...]]:
     return [tuple(v) for _, v in sorted(by.items())]
 
 
-def _bucket_pairs(
-    a: Cluster, b: Cluster
-) -> Iterable[tuple[tuple[Claim, ...], tuple[Claim, ...]]]:
+def _bucket_pairs(a: Cluster, b: Cluster) -> Iterable[tuple[tuple[Claim, ...], tuple[Claim, ...]]]:
     """Pairs of buckets: their number grows with distinct dates, not with claims."""
     for ba in _buckets(a):
         for bb in _buckets(b):

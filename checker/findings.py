@@ -107,27 +107,34 @@ def value_findings(ctx: GroupContext, group: Sequence[Claim]) -> list[Finding]:
     if ctx.timeline is not None:
         _mismatches(ctx, group, buckets)
     return [
-        _finding(ctx, kind, tuple(sorted(claims.values(), key=Claim.sort_key)), clusters,
-                 undated_note)
+        _finding(
+            ctx, kind, tuple(sorted(claims.values(), key=Claim.sort_key)), clusters, undated_note
+        )
         for kind, claims in buckets.items()
         if claims
     ]
 
 
 def _classify(
-    ctx: GroupContext, conflict: Conflict, changes: bool, state: bool,
+    ctx: GroupContext,
+    conflict: Conflict,
+    changes: bool,
+    state: bool,
     buckets: dict[FindingKind, dict[int, Claim]],
 ) -> bool:
     """Sort one conflict's claims into finding kinds; True when undated claims took part."""
     if conflict.same_time:
         _add(buckets, _same_time_kind(conflict.same_time), conflict.same_time)
     if conflict.other_time:
-        _add(buckets, _other_time_kind(ctx, conflict.other_time, changes, state),
-             conflict.other_time)
+        _add(
+            buckets, _other_time_kind(ctx, conflict.other_time, changes, state), conflict.other_time
+        )
     if conflict.undated:
         kind = FindingKind.CONTRADICTION
-        if state and ctx.timeline is not None and all(
-            ctx.timeline.ever(c) for c in conflict.undated
+        if (
+            state
+            and ctx.timeline is not None
+            and all(ctx.timeline.ever(c) for c in conflict.undated)
         ):
             kind = FindingKind.TEMPORAL_CHANGE
         _add(buckets, kind, conflict.undated)
@@ -135,8 +142,9 @@ def _classify(
     return False
 
 
-def _add(buckets: dict[FindingKind, dict[int, Claim]], kind: FindingKind,
-         claims: Iterable[Claim]) -> None:
+def _add(
+    buckets: dict[FindingKind, dict[int, Claim]], kind: FindingKind, claims: Iterable[Claim]
+) -> None:
     for c in claims:
         buckets[kind][id(c)] = c
 
@@ -163,7 +171,7 @@ def _other_time_kind(
 def _mismatches(
     ctx: GroupContext, group: Sequence[Claim], buckets: dict[FindingKind, dict[int, Claim]]
 ) -> None:
-    """Claims wrong for their own date: a contradiction already shows them, else their own finding."""
+    """Claims wrong for their own date: shown by a contradiction, else by their own finding."""
     assert ctx.timeline is not None
     shown = set(buckets[FindingKind.CONTRADICTION]) | set(
         buckets[FindingKind.INTERNAL_INCONSISTENCY]
@@ -175,8 +183,13 @@ def _mismatches(
             buckets[FindingKind.REFERENCE_MISMATCH][id(c)] = c
 
 
-def _level(ctx: GroupContext, kind: FindingKind, explained: bool | None,
-           claims: Sequence[Claim], undated: bool) -> Level:
+def _level(
+    ctx: GroupContext,
+    kind: FindingKind,
+    explained: bool | None,
+    claims: Sequence[Claim],
+    undated: bool,
+) -> Level:
     rule_level = ctx.fact.fact.level
     if kind in DISAGREEMENT_KINDS:
         level = Level(rule_level) if rule_level else Level.ERROR
@@ -202,7 +215,10 @@ def _any_same_day(claims: Sequence[Claim]) -> bool:
 
 
 def _finding(
-    ctx: GroupContext, kind: FindingKind, claims: tuple[Claim, ...], clusters: Sequence[Cluster],
+    ctx: GroupContext,
+    kind: FindingKind,
+    claims: tuple[Claim, ...],
+    clusters: Sequence[Cluster],
     undated: bool,
 ) -> Finding:
     explained = _explained(ctx, kind, claims)
@@ -287,22 +303,31 @@ def _reason(
     ctx: GroupContext, kind: FindingKind, claims: Sequence[Claim], explained: bool | None
 ) -> str:
     undated = sorted({c.evidence.article_id for c in claims if c.valid_at is None})
-    caveat = (f" {', '.join(undated)} {'is' if len(undated) == 1 else 'are'} undated, so the"
-              " times could not be compared; this is not a guess about when it was written."
-              if undated else "")
+    caveat = (
+        f" {', '.join(undated)} {'is' if len(undated) == 1 else 'are'} undated, so the"
+        " times could not be compared; this is not a guess about when it was written."
+        if undated
+        else ""
+    )
     timeline = _timeline_note(ctx, claims)
     if kind == FindingKind.INTERNAL_INCONSISTENCY:
         return "One article states different values for the same time." + timeline + caveat
     if kind == FindingKind.CONTRADICTION:
         inside = _inside(claims)
-        return ("The values are incompatible and speak of the same time." + inside + timeline
-                + caveat)
+        return (
+            "The values are incompatible and speak of the same time." + inside + timeline + caveat
+        )
     if kind == FindingKind.REVISION:
-        return ("The figure changed over time while the event was recent: later reports revise"
-                " earlier ones." + caveat)
+        return (
+            "The figure changed over time while the event was recent: later reports revise"
+            " earlier ones." + caveat
+        )
     if kind == FindingKind.TEMPORAL_CHANGE:
-        how = ("The reference timeline accounts for the change." if explained
-               else "No reference timeline accounts for the change.")
+        how = (
+            "The reference timeline accounts for the change."
+            if explained
+            else "No reference timeline accounts for the change."
+        )
         return f"The values were reported at different times. {how}{timeline}{caveat}"
     if kind == FindingKind.REFERENCE_MISMATCH:
         return "The claim disagrees with the reference timeline at its own date." + timeline
@@ -400,4 +425,3 @@ def _naming_explanation(
     if inside:
         lines.append(f"Inside one article: {', '.join(inside)}.")
     return "\n".join(lines)
-

@@ -62,8 +62,14 @@ def _interval(value: Any) -> tuple[float | None, float | None]:
 
 
 def _overlap(a: tuple[float | None, float | None], b: tuple[float | None, float | None]) -> bool:
-    a_lo, a_hi = a[0] if a[0] is not None else float("-inf"), a[1] if a[1] is not None else float("inf")
-    b_lo, b_hi = b[0] if b[0] is not None else float("-inf"), b[1] if b[1] is not None else float("inf")
+    a_lo, a_hi = (
+        a[0] if a[0] is not None else float("-inf"),
+        a[1] if a[1] is not None else float("inf"),
+    )
+    b_lo, b_hi = (
+        b[0] if b[0] is not None else float("-inf"),
+        b[1] if b[1] is not None else float("inf"),
+    )
     return a_lo <= b_hi and b_lo <= a_hi
 
 
@@ -97,8 +103,7 @@ def exact(claim: Claim, expected: Any) -> bool:
     try:
         if isinstance(value, Quantity):
             return (value.low, value.high) == _interval(expected) or (
-                not isinstance(expected, dict) and value.point == float(expected)
-                and value.exact
+                not isinstance(expected, dict) and value.point == float(expected) and value.exact
             )
         if isinstance(value, DateValue):
             return (value.start, value.end) == _dates(expected)
@@ -111,14 +116,16 @@ def _equal_other(value: object, expected: Any) -> bool:
     if isinstance(value, EntitySet):
         return {_norm(m) for m in value.members} == {_norm(m) for m in expected}
     if isinstance(value, Holder):
-        holder = expected.get("holder")
+        holder: object = expected.get("holder")
         if holder is None or value.entity is None:
-            return holder is None and value.entity is None and _norm(
-                value.capacity or value.office
-            ) == _norm(expected.get("office"))
+            return (
+                holder is None
+                and value.entity is None
+                and _norm(value.capacity or value.office) == _norm(expected.get("office"))
+            )
         return _norm(value.name or value.entity) == _norm(holder)
     if isinstance(value, Stance):
-        return value.item == expected["item"] and value.polarity == bool(expected["polarity"])
+        return bool(value.item == expected["item"] and value.polarity == bool(expected["polarity"]))
     if isinstance(value, Name):
-        return value.entity == expected["entity"] and value.surface == expected["surface"]
+        return bool(value.entity == expected["entity"] and value.surface == expected["surface"])
     return False

@@ -255,8 +255,13 @@ class Claim:
     subject: str | None = None
 
     def sort_key(self) -> tuple[str, str, int, int, str]:
-        return (self.fact_id, self.evidence.article_id, self.evidence.start, self.evidence.end,
-                self.value.key())
+        return (
+            self.fact_id,
+            self.evidence.article_id,
+            self.evidence.start,
+            self.evidence.end,
+            self.value.key(),
+        )
 
 
 @dataclass(frozen=True, slots=True)
@@ -282,8 +287,13 @@ class Finding:
         return (self.fact_id, self.event_id or "", self.kind.value, self.fingerprint)
 
 
-def fingerprint(fact_id: str, kind: FindingKind, event_id: str | None, subject: str | None,
-                claims: tuple[Claim, ...]) -> str:
+def fingerprint(
+    fact_id: str,
+    kind: FindingKind,
+    event_id: str | None,
+    subject: str | None,
+    claims: tuple[Claim, ...],
+) -> str:
     """Content hash of a finding: never line numbers, so unrelated edits keep it stable."""
     parts = sorted({(c.evidence.article_id, c.value.key()) for c in claims})
     payload = json.dumps([fact_id, kind.value, event_id, subject, parts], sort_keys=True)

@@ -66,9 +66,13 @@ def _claims(rules: CompiledRulebook, fact_id: str, text: str, published: Any) ->
 def _judge(kind: FactKind, claims: list[Claim], expected: Any) -> tuple[bool, str]:
     got = ", ".join(sorted({c.value.display() for c in claims})) or "nothing"
     if expected is None:
-        return (not claims, "nothing, as expected" if not claims else f"expected nothing, got {got}")
-    wanted = [expected] if kind == FactKind.MEMBERSHIP or not isinstance(expected, list) \
-        else expected
+        return (
+            not claims,
+            "nothing, as expected" if not claims else f"expected nothing, got {got}",
+        )
+    wanted = (
+        [expected] if kind == FactKind.MEMBERSHIP or not isinstance(expected, list) else expected
+    )
     missing = [w for w in wanted if not any(exact(c, w) for c in claims)]
     extra = [c for c in claims if not any(exact(c, w) for w in wanted)]
     if missing or extra:

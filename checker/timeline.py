@@ -145,8 +145,12 @@ class RoleTimeline(Timeline):
             f"{t.start.isoformat()} to {t.end.isoformat() if t.end else 'today'}"
             for t in self.terms
             if value.entity == t.holder
-            or (value.entity is None and value.capacity and t.capacity
-                and value.capacity.casefold() == t.capacity.casefold())
+            or (
+                value.entity is None
+                and value.capacity
+                and t.capacity
+                and value.capacity.casefold() == t.capacity.casefold()
+            )
         ]
 
 

@@ -16,7 +16,9 @@ from checker.scope import Scoper
 from checker.text import Document, split_document
 
 
-def extract_article(article: Article, rules: CompiledRulebook, *, scoped: bool = True) -> list[Claim]:
+def extract_article(
+    article: Article, rules: CompiledRulebook, *, scoped: bool = True
+) -> list[Claim]:
     """Every claim the rules find in the article, placed in its event unless `scoped` is off."""
     doc = split_document(article.text)
     scoper = Scoper(rules, doc, article.published)

@@ -7,7 +7,7 @@ on untrusted text); cues are escaped literal phrases and use `re`.
 
 from __future__ import annotations
 
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -16,12 +16,7 @@ import re2
 from checker.extract.cues import CueSet
 from checker.model import FactKind
 from checker.rulebook.loader import Rulebook
-from checker.rulebook.models import (
-    EventDef,
-    FactBase,
-    MembershipFact,
-    StatementFact,
-)
+from checker.rulebook.models import AnyFact, EventDef, MembershipFact, StatementFact
 from checker.values.entities import Gazetteer
 
 SUBJECT = "{subject}"
@@ -77,19 +72,15 @@ class CompiledRulebook:
     def __init__(self, rulebook: Rulebook) -> None:
         self.rulebook = rulebook
         self.gazetteer = Gazetteer(list(rulebook.entities.values()), rulebook.country_aliases)
-        self.facts: dict[str, CompiledFact] = {
-            f.id: self._compile_fact(f) for f in rulebook.facts
-        }
-        self.events = tuple(
-            CompiledEvent(e, CueSet(e.cues)) for e in rulebook.events.values()
-        )
+        self.facts: dict[str, CompiledFact] = {f.id: self._compile_fact(f) for f in rulebook.facts}
+        self.events = tuple(CompiledEvent(e, CueSet(e.cues)) for e in rulebook.events.values())
         self.any_cue = CueSet([c for f in self.facts.values() for c in _all_cues(f)])
 
     def of_kind(self, kind: FactKind) -> list[CompiledFact]:
         return [f for f in self.facts.values() if f.kind == kind]
 
-    def _compile_fact(self, fact: FactBase) -> CompiledFact:
-        kind = FactKind(getattr(fact, "extends"))
+    def _compile_fact(self, fact: AnyFact) -> CompiledFact:
+        kind = FactKind(fact.extends)
         cues = list(fact.cues)
         if isinstance(fact, MembershipFact):
             cues = _expand_subject(cues, self._subject_names(fact.subject))
@@ -129,7 +120,3 @@ def _all_cues(fact: CompiledFact) -> list[str]:
     for _, item_cues, _ in fact.items:
         cues.extend(item_cues.phrases)
     return cues
-
-
-def fact_levels(compiled: CompiledRulebook) -> Mapping[str, Any]:
-    return {fid: f.fact.level for fid, f in compiled.facts.items()}

@@ -36,7 +36,8 @@ def _sentence(ctx: ArticleContext, facts: list[CompiledFact], sentence: Sentence
     drafts = _from_patterns(ctx, usable, sentence)
     taken = {(d.claim.evidence.start, d.claim.evidence.end) for d in drafts}
     mentions = [
-        m for m in ctx.dates(sentence)
+        m
+        for m in ctx.dates(sentence)
         if m.first is not None and not _covered(ctx, sentence, m, taken)
     ]
     hits = [(Span(h.start, h.end), f) for f in usable for h in f.cues.hits(sentence.text)]
@@ -85,8 +86,14 @@ def _from_patterns(
                     if m.first is None or m.last is None:
                         continue
                     shifted = DateMention(
-                        start + m.start, start + m.end, m.raw, m.first, m.last, m.precision,
-                        m.relative, m.year_given,
+                        start + m.start,
+                        start + m.end,
+                        m.raw,
+                        m.first,
+                        m.last,
+                        m.precision,
+                        m.relative,
+                        m.year_given,
                     )
                     drafts.append(_draft(ctx, fact, sentence, shifted))
     return drafts
@@ -95,7 +102,7 @@ def _from_patterns(
 def _from_duration(
     ctx: ArticleContext, fact: CompiledFact, sentence: Sentence, drafts: list[Draft]
 ) -> list[Draft]:
-    """"the withdrawal will take no more than 10 days", counted from the start's date."""
+    """ "the withdrawal will take no more than 10 days", counted from the start's date."""
     rule: DateFact = fact.fact
     anchors = [d for d in drafts if d.claim.fact_id == rule.duration_from]
     durations = find_durations(sentence.text)
@@ -107,5 +114,6 @@ def _from_duration(
     first: date = anchor.start
     last: date = anchor.end + timedelta(days=duration.days)
     value = DateValue(first, last, "range")
-    return [ctx.draft(fact, value, sentence, (duration.start, duration.end),
-                      dates=((first, last),))]
+    return [
+        ctx.draft(fact, value, sentence, (duration.start, duration.end), dates=((first, last),))
+    ]

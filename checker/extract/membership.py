@@ -48,8 +48,11 @@ def _sentence(ctx: ArticleContext, fact: CompiledFact, sentence: Sentence) -> li
     hits = fact.cues.hits(text)
     if not hits:
         return []
-    runs = [r for r in _runs(text, ctx.rules.gazetteer.find_countries(text))
-            if len(r) >= rule.min_members]
+    runs = [
+        r
+        for r in _runs(text, ctx.rules.gazetteer.find_countries(text))
+        if len(r) >= rule.min_members
+    ]
     drafts: list[Draft] = []
     for run in runs:
         start, end = run[0].start, run[-1].end
@@ -67,6 +70,10 @@ def _introduces(text: str, cue_start: int, cue_end: int, start: int, end: int) -
     if cue_end <= start:
         return _BRIDGE.match(text[cue_end:start]) is not None
     if end <= cue_start:
-        return re.match(r"^[\s,]*(?:are|were|is|remain|became)?\s*(?:all\s+)?$",
-                        text[end:cue_start], re.I) is not None
+        return (
+            re.match(
+                r"^[\s,]*(?:are|were|is|remain|became)?\s*(?:all\s+)?$", text[end:cue_start], re.I
+            )
+            is not None
+        )
     return False

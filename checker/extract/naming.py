@@ -20,16 +20,20 @@ def extract_names(ctx: ArticleContext, facts: list[CompiledFact]) -> list[Draft]
         rule: NamingFact = fact.fact
         seen: set[tuple[str, str]] = set()
         for sentence in ctx.doc.sentences:
-            people = ctx.rules.gazetteer.find_people(sentence.text, set(rule.entities),
-                                                      rule.threshold)
+            people = ctx.rules.gazetteer.find_people(
+                sentence.text, set(rule.entities), rule.threshold
+            )
             for person in people:
                 key = (person.entity, person.surface)
                 if key in seen or not _informative(ctx, person):
                     continue
                 seen.add(key)
                 value = Name(person.entity, person.surface)
-                drafts.append(ctx.draft(fact, value, sentence, (person.start, person.end),
-                                        subject=person.entity))
+                drafts.append(
+                    ctx.draft(
+                        fact, value, sentence, (person.start, person.end), subject=person.entity
+                    )
+                )
     return drafts
 
 

@@ -27,11 +27,34 @@ from checker.values.numbers import NumberMention, apply_qualifier
 
 MAX_COST = 15.0
 RETRACTED = CueSet(
-    ["retracted", "retraction", "deleted", "denied", "refuted", "disavowed", "did not confirm",
-     "not confirmed", "unconfirmed", "was removed", "were removed", "withdrew the figure"]
+    [
+        "retracted",
+        "retraction",
+        "deleted",
+        "denied",
+        "refuted",
+        "disavowed",
+        "did not confirm",
+        "not confirmed",
+        "unconfirmed",
+        "was removed",
+        "were removed",
+        "withdrew the figure",
+    ]
 )
-EARLIER = ("previous", "previously", "earlier", "initial", "initially", "original",
-           "originally", "prior", "had put", "had been put", "old")
+EARLIER = (
+    "previous",
+    "previously",
+    "earlier",
+    "initial",
+    "initially",
+    "original",
+    "originally",
+    "prior",
+    "had put",
+    "had been put",
+    "old",
+)
 _REVISION_FROM = re.compile(
     r"\b(?:revised|raised|rais\w*|rose|risen|increased|climbed|jumped|grew|updated|lowered|"
     r"reduced|corrected|cut|up|down|higher|lower)\b[^.;]{0,40}?\bfrom\s*$",
@@ -47,8 +70,18 @@ _OF_THE_TOTAL = re.compile(
 )
 SUBSET_BEFORE = ("including", "among them", "of whom", "of them", "among whom", "incl", "of which")
 HEAD_STOPS = ("were", "was", "had", "have", "has", "are", "is", "will", "would", "been", "be")
-ANAPHORS = CueSet(["the figure", "this figure", "that figure", "the number", "this number",
-                   "the toll", "the tally", "the count"])
+ANAPHORS = CueSet(
+    [
+        "the figure",
+        "this figure",
+        "that figure",
+        "the number",
+        "this number",
+        "the toll",
+        "the tally",
+        "the count",
+    ]
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,8 +109,10 @@ def _point(draft: Draft) -> float:
 def _numbers(ctx: ArticleContext, sentence: Sentence) -> list[NumberMention]:
     dates = [(d.start, d.end) for d in ctx.dates(sentence)]
     return [
-        n for n in ctx.numbers(sentence)
-        if not n.is_year and not n.is_ordinal
+        n
+        for n in ctx.numbers(sentence)
+        if not n.is_year
+        and not n.is_ordinal
         and not any(n.num_start < e and s < n.end for s, e in dates)
     ]
 
@@ -85,7 +120,8 @@ def _numbers(ctx: ArticleContext, sentence: Sentence) -> list[NumberMention]:
 def _hits(ctx: ArticleContext, facts: list[CompiledFact], sentence: Sentence) -> list[_Hit]:
     hits = [
         _Hit(Span(h.start, h.end), f)
-        for f in facts if ctx.has_context(f, sentence)
+        for f in facts
+        if ctx.has_context(f, sentence)
         for h in f.cues.hits(sentence.text)
     ]
     blockers: list[CueHit] = [h for f in facts for h in f.not_cues.hits(sentence.text)]
@@ -117,7 +153,9 @@ def _match(text: str, numbers: list[NumberMention], hits: list[_Hit]) -> list[tu
 
 
 def _sentence(
-    ctx: ArticleContext, facts: list[CompiledFact], sentence: Sentence,
+    ctx: ArticleContext,
+    facts: list[CompiledFact],
+    sentence: Sentence,
     retracted: set[tuple[str, float]],
 ) -> list[Draft]:
     numbers = _numbers(ctx, sentence)
@@ -135,13 +173,18 @@ def _sentence(
         if draft is not None:
             drafts.append(draft)
     taken = {numbers[i].start for i, _ in matched if not _revised_from(text, numbers[i])}
-    drafts.extend(_earlier_figures(ctx, sentence, [n for n in numbers if n.start not in taken],
-                                   drafts))
+    drafts.extend(
+        _earlier_figures(ctx, sentence, [n for n in numbers if n.start not in taken], drafts)
+    )
     return drafts
 
 
 def _accept(
-    ctx: ArticleContext, fact: CompiledFact, sentence: Sentence, n: NumberMention, cue: Span,
+    ctx: ArticleContext,
+    fact: CompiledFact,
+    sentence: Sentence,
+    n: NumberMention,
+    cue: Span,
     retracted: set[tuple[str, float]],
 ) -> Draft | None:
     rule: QuantityFact = fact.fact
@@ -169,12 +212,13 @@ def _draft(
     else:
         low, high = apply_qualifier(n.value, n.qualifier, rule.approximation)
     value = Quantity(low=low, high=high, point=n.value, exact=n.qualifier is None)
-    return ctx.draft(fact, value, sentence, (n.start, n.end), qualifier=n.qualifier,
-                     earlier=earlier)
+    return ctx.draft(
+        fact, value, sentence, (n.start, n.end), qualifier=n.qualifier, earlier=earlier
+    )
 
 
 def _subgroup(text: str, n: NumberMention) -> bool:
-    """"six of them police officers", "including 3,393", "of the 225 killed, 175 died"."""
+    """ "six of them police officers", "including 3,393", "of the 225 killed, 175 died"."""
     after = _PARTITIVE_AFTER.match(text[n.end :])
     if after and not _PREDICATE_NEXT.match(text[n.end + after.end() :]):
         return True
@@ -207,7 +251,7 @@ def _revised_from(text: str, n: NumberMention) -> bool:
 def _earlier_figures(
     ctx: ArticleContext, sentence: Sentence, numbers: list[NumberMention], found: list[Draft]
 ) -> list[Draft]:
-    """"raised the toll to 11 from 10": the `from` figure is the same fact, earlier."""
+    """ "raised the toll to 11 from 10": the `from` figure is the same fact, earlier."""
     if not found:
         return []
     fact = ctx.rules.facts[found[0].claim.fact_id]
@@ -219,7 +263,7 @@ def _earlier_figures(
 
 
 def _anaphora(ctx: ArticleContext, sentence: Sentence, previous: list[Draft]) -> list[Draft]:
-    """"revised the figure upward from 10": the figure is the last toll of the paragraph."""
+    """ "revised the figure upward from 10": the figure is the last toll of the paragraph."""
     anaphors = ANAPHORS.hits(sentence.text)
     same_paragraph = [d for d in previous if d.paragraph == sentence.paragraph]
     if not anaphors or not same_paragraph:

@@ -20,8 +20,10 @@ from checker.values.entities import EntityMention
 
 MAX_COST = 9.0
 _LIST_JOINER = re.compile(r"\b(?:and|or|with|while)\b")
-_TITLES = r"(?:Prime Minister|President|Premier|Chancellor|Head of State|head of state|" \
-          r"head of (?:the )?government|Head of (?:the )?Government|King|Emir)"
+_TITLES = (
+    r"(?:Prime Minister|President|Premier|Chancellor|Head of State|head of state|"
+    r"head of (?:the )?government|Head of (?:the )?Government|King|Emir)"
+)
 
 
 def extract_roles(ctx: ArticleContext, facts: list[CompiledFact]) -> list[Draft]:
@@ -80,7 +82,7 @@ def _nearest(text: str, span: Span, people: list[EntityMention]) -> EntityMentio
 def _attached(
     text: str, capacity: tuple[int, int, str] | None, people: list[EntityMention]
 ) -> EntityMention | None:
-    """"Prime Minister of Armenia Nikol Pashinyan": the person the capacity names."""
+    """ "Prime Minister of Armenia Nikol Pashinyan": the person the capacity names."""
     if capacity is None:
         return None
     for p in people:
@@ -90,7 +92,7 @@ def _attached(
 
 
 def _capacities(ctx: ArticleContext, text: str) -> list[tuple[int, int, str]]:
-    """"Prime Minister of Armenia", "President of Belarus": title of a country."""
+    """ "Prime Minister of Armenia", "President of Belarus": title of a country."""
     out: list[tuple[int, int, str]] = []
     for country in ctx.rules.gazetteer.find_countries(text):
         head = text[: country.start]

@@ -158,10 +158,8 @@ class NamingFact(FactBase):
     threshold: int = Field(85, ge=50, le=100, description="rapidfuzz score for a near-variant.")
 
 
-Fact = Annotated[
-    QuantityFact | MembershipFact | DateFact | RoleFact | StatementFact | NamingFact,
-    Field(discriminator="extends"),
-]
+AnyFact = QuantityFact | MembershipFact | DateFact | RoleFact | StatementFact | NamingFact
+Fact = Annotated[AnyFact, Field(discriminator="extends")]
 
 
 class RuleFile(Strict):

@@ -11,16 +11,50 @@ from __future__ import annotations
 import re
 
 NEGATORS = (
-    "not", "no", "never", "nor", "neither", "without", "rather than", "instead of",
-    "rejected", "rejects", "reject", "denied", "denies", "deny", "untrue", "refused",
-    "refuses", "ruled out", "rules out", "dismissed", "false", "wrongly", "won't", "will not",
-    "cannot", "can't", "wouldn't", "isn't", "aren't", "wasn't", "weren't", "don't", "doesn't",
-    "didn't", "shouldn't", "mustn't", "nothing", "none",
+    "not",
+    "no",
+    "never",
+    "nor",
+    "neither",
+    "without",
+    "rather than",
+    "instead of",
+    "rejected",
+    "rejects",
+    "reject",
+    "denied",
+    "denies",
+    "deny",
+    "untrue",
+    "refused",
+    "refuses",
+    "ruled out",
+    "rules out",
+    "dismissed",
+    "false",
+    "wrongly",
+    "won't",
+    "will not",
+    "cannot",
+    "can't",
+    "wouldn't",
+    "isn't",
+    "aren't",
+    "wasn't",
+    "weren't",
+    "don't",
+    "doesn't",
+    "didn't",
+    "shouldn't",
+    "mustn't",
+    "nothing",
+    "none",
 )
 _BOUNDARY = re.compile(r"[;:()\[\]]|\s[–—-]\s|—|–|,\s*(?:and|but|while|whereas)\b|\bbut\b", re.I)
 _WORD = re.compile(r"[\w'’]+")
 _NEG = re.compile(
-    r"(?<![\w'’])(?:" + "|".join(re.escape(n) for n in sorted(NEGATORS, key=len, reverse=True))
+    r"(?<![\w'’])(?:"
+    + "|".join(re.escape(n) for n in sorted(NEGATORS, key=len, reverse=True))
     + r")(?![\w'’])|n['’]t\b",
     re.IGNORECASE,
 )
