@@ -20,11 +20,13 @@ from typer.exceptions import TyperException
 
 from checker import __version__
 from checker.atomic import write_atomic
+from checker.evaluate import GoldInvalid, evaluate, load_gold
 from checker.extract.compiled import CompiledRulebook
 from checker.model import ExitCode, Level, RunResult
 from checker.pipeline import check_corpus, compile_rules
 from checker.report import get_reporter
 from checker.report.base import ReportOptions, color_wanted
+from checker.report.evaluation import render_console, render_json
 from checker.report.facts_table import render_facts
 from checker.rulebook.loader import RulesInvalid, validate
 from checker.rulebook.schema import rule_schema
@@ -200,6 +202,27 @@ def rules_test(paths: Annotated[list[Path] | None, typer.Argument()] = None) -> 
     sys.stdout.write(f"{len(results) - len(failed)} passed, {len(failed)} failed\n")
     if failed:
         raise typer.Exit(int(ExitCode.RULES_INVALID))
+
+
+@app.command("eval")
+def eval_command(
+    gold: Annotated[Path, typer.Option("--gold", "-g", help="Gold labels (YAML).")],
+    paths: CorpusArg = None,
+    rules: RulesOpt = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="console or json")] = "console",
+    output: OutputOpt = None,
+) -> None:
+    """Score claims and findings against gold labels: precision, recall, misses."""
+    if fmt not in ("console", "json"):
+        raise Failure(f"unknown eval format '{fmt}'; choose console or json", ExitCode.USAGE)
+    try:
+        labels = load_gold(gold)
+    except GoldInvalid as bad:
+        raise Failure(str(bad), ExitCode.USAGE) from None
+    result = check_corpus(_corpus(paths), _rules(rules))
+    evaluation = evaluate(result, labels)
+    text = render_json(evaluation) if fmt == "json" else render_console(evaluation)
+    _emit(text, output)
 
 
 @app.command()

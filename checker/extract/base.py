@@ -8,7 +8,7 @@ know about events.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -39,10 +39,15 @@ class ArticleContext:
     _dates: dict[int, list[DateMention]] = field(default_factory=dict)
     _numbers: dict[int, list[NumberMention]] = field(default_factory=dict)
 
-    def sentences(self, fact: CompiledFact | None = None) -> Iterator[Sentence]:
-        """Candidate sentences (holding a cue), optionally only those this fact can use."""
+    def sentences(self, facts: Sequence[CompiledFact] = ()) -> Iterator[Sentence]:
+        """Sentences worth reading: those holding a cue, or every one when a fact has patterns.
+
+        Cues are found by one combined scan of the article; RE2 patterns cannot join
+        that scan, so a fact with patterns reads every sentence (still linear).
+        """
+        every = any(f.patterns or any(p for _, _, p in f.items) for f in facts)
         for sentence in self.doc.sentences:
-            if sentence.index in self.candidates:
+            if every or sentence.index in self.candidates:
                 yield sentence
 
     def dates(self, sentence: Sentence) -> list[DateMention]:

@@ -65,11 +65,12 @@ def compile_cues(phrases: Iterable[str]) -> re.Pattern[str] | None:
 class CueSet:
     """A compiled set of phrases with a fast `search` and a list of hits."""
 
-    __slots__ = ("_pattern", "phrases")
+    __slots__ = ("_each", "_pattern", "phrases")
 
     def __init__(self, phrases: Sequence[str]) -> None:
         self.phrases = tuple(phrases)
         self._pattern = compile_cues(phrases)
+        self._each: tuple[re.Pattern[str], ...] | None = None
 
     def __bool__(self) -> bool:
         return self._pattern is not None
@@ -81,3 +82,25 @@ class CueSet:
 
     def search(self, text: str) -> bool:
         return self._pattern is not None and self._pattern.search(text) is not None
+
+    def spans(self, text: str) -> list[CueHit]:
+        """Every phrase's matches, overlapping ones merged into one span.
+
+        The alternation of `hits` stops at the first phrase that matches, so
+        "phased withdrawal" would hide "withdrawal ... will begin"; merged spans keep the
+        whole stretch of text the cues cover, which is what distances are measured from.
+        """
+        if self._pattern is None or not self._pattern.search(text):
+            return []
+        if self._each is None:
+            self._each = tuple(
+                p for p in (compile_cues([phrase]) for phrase in self.phrases) if p is not None
+            )
+        found = sorted((m.start(), m.end()) for p in self._each for m in p.finditer(text))
+        merged: list[list[int]] = []
+        for start, end in found:
+            if merged and start < merged[-1][1]:
+                merged[-1][1] = max(merged[-1][1], end)
+            else:
+                merged.append([start, end])
+        return [CueHit(a, b, text[a:b]) for a, b in merged]

@@ -26,7 +26,7 @@ MAX_COST = 16.0
 
 def extract_dates(ctx: ArticleContext, facts: list[CompiledFact]) -> list[Draft]:
     drafts: list[Draft] = []
-    for sentence in ctx.sentences():
+    for sentence in ctx.sentences(facts):
         drafts.extend(_sentence(ctx, facts, sentence))
     return drafts
 
@@ -40,7 +40,7 @@ def _sentence(ctx: ArticleContext, facts: list[CompiledFact], sentence: Sentence
         for m in ctx.dates(sentence)
         if m.first is not None and not _covered(ctx, sentence, m, taken)
     ]
-    hits = [(Span(h.start, h.end), f) for f in usable for h in f.cues.hits(sentence.text)]
+    hits = [(Span(h.start, h.end), f) for f in usable for h in f.cues.spans(sentence.text)]
     pairs = sorted(
         (cost(sentence.text, Span(m.start, m.end), span), i, j)
         for i, m in enumerate(mentions)
@@ -110,7 +110,13 @@ def _from_duration(
         return []
     anchor = anchors[0].claim.value
     assert isinstance(anchor, DateValue)
-    duration = durations[0]
+    dated = [(m.start, m.end) for m in ctx.dates(sentence)]
+    free = [d for d in durations if not any(d.start < e and s < d.end for s, e in dated)]
+    cues = fact.cues.spans(sentence.text)
+    if not free or not cues:
+        return []
+    cue = Span(cues[0].start, cues[0].end)
+    duration = min(free, key=lambda d: cost(sentence.text, Span(d.start, d.end), cue))
     first: date = anchor.start
     last: date = anchor.end + timedelta(days=duration.days)
     value = DateValue(first, last, "range")

@@ -25,7 +25,7 @@ _BRIDGE = re.compile(r"^[\s:,\-–—(]*(?:are|is|were|include|includes|:)?[\s:,
 def extract_memberships(ctx: ArticleContext, facts: list[CompiledFact]) -> list[Draft]:
     drafts: list[Draft] = []
     for fact in facts:
-        for sentence in ctx.sentences():
+        for sentence in ctx.sentences([fact]):
             if ctx.has_context(fact, sentence):
                 drafts.extend(_sentence(ctx, fact, sentence))
     return drafts

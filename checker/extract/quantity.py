@@ -93,9 +93,11 @@ class _Hit:
 def extract_quantities(ctx: ArticleContext, facts: list[CompiledFact]) -> list[Draft]:
     drafts: list[Draft] = []
     retracted: set[tuple[str, float]] = set()
-    for sentence in ctx.sentences():
-        found = _sentence(ctx, facts, sentence, retracted)
-        if not found:
+    for sentence in ctx.doc.sentences:
+        found: list[Draft] = []
+        if sentence.index in ctx.candidates:
+            found = _sentence(ctx, facts, sentence, retracted)
+        if not found and ANAPHORS.search(sentence.text):
             found = _anaphora(ctx, sentence, drafts)
         drafts.extend(found)
     return [d for d in drafts if (d.claim.fact_id, _point(d)) not in retracted]
@@ -108,11 +110,13 @@ def _point(draft: Draft) -> float:
 
 def _numbers(ctx: ArticleContext, sentence: Sentence) -> list[NumberMention]:
     dates = [(d.start, d.end) for d in ctx.dates(sentence)]
+    text = sentence.text
     return [
         n
         for n in ctx.numbers(sentence)
         if not n.is_year
         and not n.is_ordinal
+        and not _subgroup(text, n)
         and not any(n.num_start < e and s < n.end for s, e in dates)
     ]
 
@@ -122,7 +126,7 @@ def _hits(ctx: ArticleContext, facts: list[CompiledFact], sentence: Sentence) ->
         _Hit(Span(h.start, h.end), f)
         for f in facts
         if ctx.has_context(f, sentence)
-        for h in f.cues.hits(sentence.text)
+        for h in f.cues.spans(sentence.text)
     ]
     blockers: list[CueHit] = [h for f in facts for h in f.not_cues.hits(sentence.text)]
     for b in blockers:

@@ -29,7 +29,7 @@ _TITLES = (
 def extract_roles(ctx: ArticleContext, facts: list[CompiledFact]) -> list[Draft]:
     drafts: list[Draft] = []
     for fact in facts:
-        for sentence in ctx.sentences():
+        for sentence in ctx.sentences([fact]):
             if ctx.has_context(fact, sentence):
                 drafts.extend(_sentence(ctx, fact, sentence))
     return drafts

@@ -15,7 +15,7 @@ from checker.values.polarity import polarity
 def extract_statements(ctx: ArticleContext, facts: list[CompiledFact]) -> list[Draft]:
     drafts: list[Draft] = []
     for fact in facts:
-        for sentence in ctx.sentences():
+        for sentence in ctx.sentences([fact]):
             if not ctx.has_context(fact, sentence):
                 continue
             for item, cues, patterns in fact.items:
