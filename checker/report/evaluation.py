@@ -79,9 +79,9 @@ def render_console(ev: Evaluation, width: int = 120) -> str:
     for c in ev.false_claims:
         console.print(_claim_line(c))
     console.print(Text(f"Missed findings ({len(ev.missed_findings)}):", style="bold"))
-    for g in ev.missed_findings:
-        event = f" [{g.event}]" if g.event else ""
-        console.print(Text(f"  {g.fact}{event} {g.kind} {', '.join(g.articles)}"))
+    for gf in ev.missed_findings:
+        event = f" [{gf.event}]" if gf.event else ""
+        console.print(Text(f"  {gf.fact}{event} {gf.kind} {', '.join(gf.articles)}"))
     console.print(Text(f"False findings ({len(ev.false_findings)}):", style="bold"))
     for f in ev.false_findings:
         console.print(_finding_line(f))
