@@ -67,8 +67,16 @@ def test_dev_findings_meet_targets(dev_evaluation) -> None:  # type: ignore[no-u
 
 def test_eval_command_json(capsys: pytest.CaptureFixture[str]) -> None:
     code = run(
-        ["eval", "--gold", str(DEV / "gold.yaml"), "--format", "json", str(DEV / "articles"),
-         "--rules", str(ROOT / "rules")]
+        [
+            "eval",
+            "--gold",
+            str(DEV / "gold.yaml"),
+            "--format",
+            "json",
+            str(DEV / "articles"),
+            "--rules",
+            str(ROOT / "rules"),
+        ]
     )
     assert code == 0
     out = json.loads(capsys.readouterr().out)
