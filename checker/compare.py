@@ -188,7 +188,6 @@ def conflicts(
                 target[id(c)] = c
         for c in _same_article(a, b):
             same[id(c)] = c
-            undated.pop(id(c), None)
         out.append(Conflict(a, b, _ordered(same), _ordered(other), _ordered(undated)))
     return out
 

@@ -106,6 +106,7 @@ def value_findings(ctx: GroupContext, group: Sequence[Claim]) -> list[Finding]:
             undated_note |= _classify(ctx, conflict, changes, state, buckets)
     if ctx.timeline is not None:
         _mismatches(ctx, group, buckets)
+    _fold_internal(buckets)
     return [
         _finding(
             ctx, kind, tuple(sorted(claims.values(), key=Claim.sort_key)), clusters, undated_note
@@ -140,6 +141,15 @@ def _classify(
         _add(buckets, kind, conflict.undated)
         return True
     return False
+
+
+def _fold_internal(buckets: dict[FindingKind, dict[int, Claim]]) -> None:
+    """An article contradicting itself and others is one contradiction, not two findings."""
+    contradiction = buckets.get(FindingKind.CONTRADICTION)
+    internal = buckets.get(FindingKind.INTERNAL_INCONSISTENCY)
+    if contradiction and internal:
+        contradiction.update(internal)
+        internal.clear()
 
 
 def _add(
@@ -193,9 +203,7 @@ def _level(
     rule_level = ctx.fact.fact.level
     if kind in DISAGREEMENT_KINDS:
         level = Level(rule_level) if rule_level else Level.ERROR
-        if undated and all(c.valid_at is None for c in claims):
-            return Level.WARNING if level == Level.ERROR else level
-        if undated and kind == FindingKind.CONTRADICTION and not _any_same_day(claims):
+        if undated and not _any_same_day(claims):
             return Level.WARNING if level == Level.ERROR else level
         return level
     if kind == FindingKind.TEMPORAL_CHANGE:

@@ -94,12 +94,17 @@ class MembershipTimeline(Timeline):
     def ever(self, claim: Claim) -> list[str]:
         if not isinstance(claim.value, EntitySet):
             return []
-        out = []
+        periods: list[list[str]] = []
+        previous: frozenset[str] | None = None
         for i, step in enumerate(self.steps):
+            end = self.steps[i + 1].day.isoformat() if i + 1 < len(self.steps) else "today"
             if step.members == claim.value.members:
-                end = self.steps[i + 1].day.isoformat() if i + 1 < len(self.steps) else "today"
-                out.append(f"{step.day.isoformat()} to {end}")
-        return _merge_periods(out)
+                if previous == step.members and periods:
+                    periods[-1][1] = end
+                else:
+                    periods.append([step.day.isoformat(), end])
+            previous = step.members
+        return [f"{start} to {end}" for start, end in periods]
 
 
 class RoleTimeline(Timeline):
@@ -152,10 +157,6 @@ class RoleTimeline(Timeline):
                 and value.capacity.casefold() == t.capacity.casefold()
             )
         ]
-
-
-def _merge_periods(periods: list[str]) -> list[str]:
-    return periods
 
 
 def timeline_for(

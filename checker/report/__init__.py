@@ -11,13 +11,21 @@ from types import MappingProxyType
 
 from checker.report.base import Reporter, ReportOptions
 from checker.report.console import ConsoleReporter
+from checker.report.github import GithubReporter
 from checker.report.json_report import JsonReporter
+from checker.report.junit import JunitReporter
+from checker.report.markdown import MarkdownReporter
+from checker.report.sarif import SarifReporter
 
 __all__ = ["REPORTERS", "ReportOptions", "Reporter", "get_reporter"]
 
 _ALL: tuple[Reporter, ...] = (
     ConsoleReporter(),
     JsonReporter(),
+    SarifReporter(),
+    JunitReporter(),
+    GithubReporter(),
+    MarkdownReporter(),
 )
 
 REPORTERS: Mapping[str, Reporter] = MappingProxyType({r.name: r for r in _ALL})
