@@ -131,16 +131,20 @@ def _classify(
             buckets, _other_time_kind(ctx, conflict.other_time, changes, state), conflict.other_time
         )
     if conflict.undated:
-        kind = FindingKind.CONTRADICTION
-        if (
-            state
-            and ctx.timeline is not None
-            and all(ctx.timeline.ever(c) for c in conflict.undated)
-        ):
-            kind = FindingKind.TEMPORAL_CHANGE
-        _add(buckets, kind, conflict.undated)
+        _add(buckets, _undated_kind(ctx, conflict.undated, changes, state), conflict.undated)
         return True
     return False
+
+
+def _undated_kind(
+    ctx: GroupContext, claims: Sequence[Claim], changes: bool, state: bool
+) -> FindingKind:
+    """Without dates, a changing figure most likely moved on; a state, if the timeline allows."""
+    if state and ctx.timeline is not None and all(ctx.timeline.ever(c) for c in claims):
+        return FindingKind.TEMPORAL_CHANGE
+    if changes and not state:
+        return FindingKind.REVISION
+    return FindingKind.CONTRADICTION
 
 
 def _fold_internal(buckets: dict[FindingKind, dict[int, Claim]]) -> None:

@@ -128,7 +128,7 @@ def finding_section(
     yield md(finding.message)
     if finding.explanation:
         yield ""
-        yield f"_{md(finding.explanation)}_"
+        yield from (f"> {md(line)}" for line in finding.explanation.splitlines() if line.strip())
     yield ""
     yield " · ".join(_scope(finding))
     yield ""
