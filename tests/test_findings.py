@@ -14,7 +14,6 @@ from checker.model import (
     Claim,
     EntitySet,
     Evidence,
-    FindingKind,
     Holder,
     Level,
     Name,
