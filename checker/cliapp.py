@@ -1,0 +1,98 @@
+"""The typer application and what every command shares: options, loading, output.
+
+Commands live one group per module in `checker.commands` and register themselves on
+`app`; `checker.cli` imports them and owns `run`/`main`.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from checker.atomic import write_atomic
+from checker.extract.compiled import CompiledRulebook
+from checker.model import ExitCode, Level, RunResult
+from checker.pipeline import compile_rules
+from checker.report.base import ReportOptions, color_wanted
+from checker.rulebook.loader import RulesInvalid
+
+DEFAULT_CORPUS = Path("seeds")
+DEFAULT_RULES = Path("rules")
+
+
+class FailOn(StrEnum):
+    ERROR = "error"
+    WARNING = "warning"
+    NOTE = "note"
+    NEVER = "never"
+
+
+class Failure(Exception):
+    """A user-facing failure: message for stderr and the exit code to return."""
+
+    def __init__(self, message: str, code: ExitCode) -> None:
+        super().__init__(message)
+        self.code = code
+
+
+app = typer.Typer(
+    add_completion=False,
+    no_args_is_help=False,
+    help="Cross-source fact-consistency checker for news corpora.",
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+rules_app = typer.Typer(help="Validate, list, test and describe rule files.")
+app.add_typer(rules_app, name="rules")
+
+CorpusArg = Annotated[
+    list[Path] | None, typer.Argument(help="Corpus folders or article files (default: seeds/).")
+]
+RulesOpt = Annotated[
+    list[Path] | None,
+    typer.Option("--rules", "-r", help="Rule files or folders (default: rules/)."),
+]
+OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write the report here.")]
+QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")]
+
+
+def emit(text: str, output: Path | None) -> None:
+    """Print, or write atomically so an interrupted run never leaves half a report."""
+    if output is None:
+        sys.stdout.write(text if text.endswith("\n") else text + "\n")
+    else:
+        write_atomic(output, text)
+
+
+def load_rules(paths: list[Path] | None) -> CompiledRulebook:
+    try:
+        return compile_rules(paths or [DEFAULT_RULES])
+    except RulesInvalid as invalid:
+        message = "\n".join(e.render() for e in invalid.errors)
+        raise Failure(message, ExitCode.RULES_INVALID) from None
+
+
+def corpus_paths(paths: list[Path] | None) -> list[Path]:
+    chosen = paths or [DEFAULT_CORPUS]
+    missing = [p for p in chosen if not p.exists()]
+    if missing:
+        raise Failure(f"{missing[0]}: no such file or folder", ExitCode.USAGE)
+    return chosen
+
+
+def report_options(fail_on: FailOn) -> ReportOptions:
+    level = None if fail_on == FailOn.NEVER else Level(fail_on.value)
+    return ReportOptions(color=color_wanted(sys.stdout, os.environ), fail_on=level)
+
+
+def exit_code_for(result: RunResult, fail_on: FailOn) -> ExitCode:
+    """FINDINGS when an unsuppressed finding is at or above the threshold."""
+    if fail_on == FailOn.NEVER:
+        return ExitCode.OK
+    threshold = Level(fail_on.value).rank
+    failing = [f for f in result.findings if f.suppressed_by is None and f.level.rank >= threshold]
+    return ExitCode.FINDINGS if failing else ExitCode.OK

@@ -1,0 +1,1 @@
+"""CLI commands, one group per module; importing a module registers its commands."""

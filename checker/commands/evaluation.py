@@ -1,0 +1,43 @@
+"""`factcheck eval`: precision and recall of a rule pack against gold labels."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from checker.cliapp import (
+    CorpusArg,
+    Failure,
+    OutputOpt,
+    RulesOpt,
+    app,
+    corpus_paths,
+    emit,
+    load_rules,
+)
+from checker.evaluate import GoldInvalid, evaluate, load_gold
+from checker.model import ExitCode
+from checker.pipeline import check_corpus
+from checker.report.evaluation import render_console, render_json
+
+
+@app.command("eval")
+def eval_command(
+    gold: Annotated[Path, typer.Option("--gold", "-g", help="Gold labels (YAML).")],
+    paths: CorpusArg = None,
+    rules: RulesOpt = None,
+    fmt: Annotated[str, typer.Option("--format", "-f", help="console or json")] = "console",
+    output: OutputOpt = None,
+) -> None:
+    """Score claims and findings against gold labels: precision, recall, misses."""
+    if fmt not in ("console", "json"):
+        raise Failure(f"unknown eval format '{fmt}'; choose console or json", ExitCode.USAGE)
+    try:
+        labels = load_gold(gold)
+    except GoldInvalid as bad:
+        raise Failure(str(bad), ExitCode.USAGE) from None
+    result = check_corpus(corpus_paths(paths), load_rules(rules))
+    evaluation = evaluate(result, labels)
+    emit(render_json(evaluation) if fmt == "json" else render_console(evaluation), output)
