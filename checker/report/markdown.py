@@ -58,7 +58,8 @@ def code(text: str) -> str:
 
 
 def more(count: int, noun: str) -> str:
-    return f"…and {plural(count, noun)} more."
+    """'…and 3 more findings.': says how much a cap left out, so nothing vanishes silently."""
+    return f"…and {plural(count, f'more {noun}')}."
 
 
 # --- summary --------------------------------------------------------------------------
