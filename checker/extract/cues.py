@@ -24,7 +24,7 @@ class CueHit:
 
 
 GAP = "..."
-_GAP_PATTERN = r"(?:[\s\-]+[^\s.;:!?]+){0,6}?[\s\-]+"
+_GAP_PATTERN = r"(?:[\s\-]+[^\s;:!?]+){0,6}?[\s\-]+"
 _SPACE_PATTERN = r"[\s\-]+"
 
 

@@ -17,7 +17,14 @@ import re
 from dataclasses import dataclass
 
 from checker.extract.base import ArticleContext, Draft
-from checker.extract.clauses import Span, contains_phrase, cost, window_after, window_before
+from checker.extract.clauses import (
+    Span,
+    clause_start,
+    contains_phrase,
+    cost,
+    window_after,
+    window_before,
+)
 from checker.extract.compiled import CompiledFact
 from checker.extract.cues import CueHit, CueSet
 from checker.model import Quantity
@@ -70,6 +77,14 @@ _OF_THE_TOTAL = re.compile(
 )
 SUBSET_BEFORE = ("including", "among them", "of whom", "of them", "among whom", "incl", "of which")
 HEAD_STOPS = ("were", "was", "had", "have", "has", "are", "is", "will", "would", "been", "be")
+COUNTRY = "{country}"
+_MODIFIED = re.compile(
+    r"\b(?:the|a|an|its|their|his|her|our|this|that)\s+((?:[\w\-]+\s+){0,1}[\w\-]+)\s+$",
+    re.IGNORECASE,
+)
+_DESTINATION = re.compile(
+    r"\b(?:in|to|into|inside|within|at|across|throughout)\s+(?:the\s+)?$", re.IGNORECASE
+)
 ANAPHORS = CueSet(
     [
         "the figure",
@@ -162,24 +177,21 @@ def _sentence(
     sentence: Sentence,
     retracted: set[tuple[str, float]],
 ) -> list[Draft]:
-    numbers = _numbers(ctx, sentence)
+    text = sentence.text
+    every = _numbers(ctx, sentence)
+    numbers = [n for n in every if not _revised_from(text, n)]
     hits = _hits(ctx, facts, sentence)
     if not numbers or not any(h.fact for h in hits):
         return []
-    text = sentence.text
     drafts: list[Draft] = []
-    matched = _match(text, numbers, hits)
-    for i, j in matched:
+    for i, j in _match(text, numbers, hits):
         fact = hits[j].fact
-        if fact is None or _revised_from(text, numbers[i]):
+        if fact is None:
             continue
         draft = _accept(ctx, fact, sentence, numbers[i], hits[j].span, retracted)
         if draft is not None:
             drafts.append(draft)
-    taken = {numbers[i].start for i, _ in matched if not _revised_from(text, numbers[i])}
-    drafts.extend(
-        _earlier_figures(ctx, sentence, [n for n in numbers if n.start not in taken], drafts)
-    )
+    drafts.extend(_earlier_figures(ctx, sentence, [n for n in every if n not in numbers], drafts))
     return drafts
 
 
@@ -199,7 +211,7 @@ def _accept(
         return None
     if rule.max_value is not None and n.value > rule.max_value:
         return None
-    if _subgroup(text, n) or _near_excluded(text, n, cue, fact.not_near):
+    if _subgroup(text, n) or _near_excluded(ctx, text, n, cue, fact.not_near):
         return None
     if RETRACTED.search(text):
         retracted.add((fact.id, n.value))
@@ -231,16 +243,47 @@ def _subgroup(text: str, n: NumberMention) -> bool:
     return _OF_THE_TOTAL.search(text[: n.start]) is not None
 
 
-def _near_excluded(text: str, n: NumberMention, cue: Span, not_near: tuple[str, ...]) -> bool:
+def _near_excluded(
+    ctx: ArticleContext, text: str, n: NumberMention, cue: Span, not_near: tuple[str, ...]
+) -> bool:
     """A sub-group word beside the number or just before the cue ("civilian death toll")."""
     if not not_near:
         return False
+    before = text[cue.end : n.start] if cue.end <= n.start else text[: n.start]
     windows = (
-        window_before(text, n.start, 3),
+        window_before(before, len(before), 3),
         window_after(text, n.end, 6, HEAD_STOPS),
-        window_before(text, cue.start, 2),
+        _modifier(text, cue),
     )
-    return any(contains_phrase(w, not_near) for w in windows)
+    if any(contains_phrase(w, not_near) for w in windows):
+        return True
+    return COUNTRY in not_near and _one_country(ctx, text, n, cue)
+
+
+def _modifier(text: str, cue: Span) -> str:
+    """The word that modifies a nominal cue: "the civilian death toll" -> "civilian".
+
+    Only after a determiner, so the subject of a verb cue ("Police shot dead 14") is not
+    mistaken for a sub-group.
+    """
+    m = _MODIFIED.search(text[: cue.start])
+    return m.group(1).lower() if m else ""
+
+
+def _one_country(ctx: ArticleContext, text: str, n: NumberMention, cue: Span) -> bool:
+    """ "Belarus sent 500 troops": one country's contingent, not the whole force.
+
+    A rule opts in with `{country}` in `not_near`; a list of countries ("troops from
+    Russia, Belarus and Armenia") is the whole force and does not count.
+    """
+    start = clause_start(text, min(n.start, cue.start))
+    stretch = text[start : max(n.start, cue.start)]
+    found = [
+        c
+        for c in ctx.rules.gazetteer.find_countries(stretch)
+        if not _DESTINATION.search(stretch[: c.start])
+    ]
+    return len(found) == 1
 
 
 def _is_earlier(text: str, n: NumberMention, cue: Span) -> bool:
