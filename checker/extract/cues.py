@@ -40,8 +40,11 @@ def _words_pattern(words: list[str]) -> str:
 
 
 def _word_pattern(word: str) -> str:
+    """A word, optionally possessive ("CSTO" also matches "CSTO's")."""
     if word.endswith("*") and len(word) > 1:
         return re.escape(word[:-1]) + r"[\w\-]*"
+    if word[-1:].isalnum():
+        return re.escape(word) + r"(?:['’]s)?"
     return re.escape(word)
 
 

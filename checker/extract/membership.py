@@ -19,7 +19,12 @@ from checker.text import Sentence
 from checker.values.entities import EntityMention
 
 _SEPARATOR = re.compile(r"^\s*(?:,\s*(?:and\s+|as well as\s+)?|and\s+|&\s+|as well as\s+)$")
-_BRIDGE = re.compile(r"^[\s:,\-–—(]*(?:are|is|were|include|includes|:)?[\s:,\-–—(]*$", re.I)
+_BRIDGE = re.compile(
+    r"^[\s:,\-–—(]*(?:are|is|were|include|includes)?[\s:,\-–—(]*"
+    r"(?:(?:the\s+)?(?:[\w\-]+\s+){0,4}(?:states|countries|nations|members|republics)"
+    r"\s*[:\-–—(,]\s*)?$",
+    re.I,
+)
 
 
 def extract_memberships(ctx: ArticleContext, facts: list[CompiledFact]) -> list[Draft]:
