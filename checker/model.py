@@ -310,6 +310,23 @@ class FactInfo:
     description: str | None
     level: Level | None
     origin: str | None = None  # "rules/file.yaml:LINE"
+    changes_over_time: bool = False  # a state (membership, role) or a figure that is revised
+    timeline: tuple[TimelinePeriod, ...] = ()  # the rule's reference timeline, if it has one
+
+
+@dataclass(frozen=True, slots=True)
+class TimelinePeriod:
+    """One period of a rule's reference timeline, for reports that draw it.
+
+    `keys` are the `Value.key()`s a claim valid inside the period must have to agree with
+    the timeline (a holder's entity and capacity, a member list); `end` None is open.
+    """
+
+    start: date
+    end: date | None
+    label: str
+    keys: tuple[str, ...]
+    note: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

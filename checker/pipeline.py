@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from checker.corpus import load_corpus
@@ -20,10 +21,12 @@ from checker.model import (
     Claim,
     EventInfo,
     FactInfo,
+    FactKind,
     Level,
     RunResult,
 )
 from checker.rulebook.loader import Rulebook, load_rulebook
+from checker.timeline import timeline_for
 
 _YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b")
 
@@ -74,6 +77,25 @@ def fact_infos(rulebook: Rulebook) -> tuple[FactInfo, ...]:
     return tuple(infos)
 
 
+def described_facts(rules: CompiledRulebook) -> tuple[FactInfo, ...]:
+    """`fact_infos` plus what only compiled rules know: whether the fact changes over time
+    and its reference timeline with canonical names, so reports can draw claims against it."""
+    out = []
+    for info in fact_infos(rules.rulebook):
+        compiled = rules.facts[info.id]
+        timeline = timeline_for(
+            compiled.fact,
+            lambda name: rules.gazetteer.country(name) or name,
+            rules.gazetteer.canonical_name,
+        )
+        changes = compiled.kind in (FactKind.MEMBERSHIP, FactKind.ROLE) or bool(
+            getattr(compiled.fact, "changes_over_time", False)
+        )
+        periods = timeline.periods() if timeline is not None else ()
+        out.append(replace(info, changes_over_time=changes, timeline=periods))
+    return tuple(out)
+
+
 def event_infos(rulebook: Rulebook) -> tuple[EventInfo, ...]:
     return tuple(
         EventInfo(e.id, e.name, e.start, e.end)
@@ -94,7 +116,7 @@ def check_corpus(corpus: Sequence[Path], rules: CompiledRulebook) -> RunResult:
         articles=tuple(article_info(a) for a in load.articles),
         claims=tuple(claims),
         findings=tuple(findings),
-        facts=fact_infos(rules.rulebook),
+        facts=described_facts(rules),
         events=event_infos(rules.rulebook),
         diagnostics=tuple(load.diagnostics),
     )

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
-from checker.model import Claim, EntitySet, Holder
+from checker.model import Claim, EntitySet, Holder, TimelinePeriod
 from checker.rulebook.models import MembershipFact, RoleFact, RoleTerm, TimelineEntry
 
 
@@ -49,6 +49,10 @@ class Timeline:
 
     def ever(self, claim: Claim) -> list[str]:
         """Periods in which the claim's value was right (for claims without a date)."""
+        raise NotImplementedError
+
+    def periods(self) -> tuple[TimelinePeriod, ...]:
+        """The timeline as dated periods, for reports that draw it next to the claims."""
         raise NotImplementedError
 
 
@@ -106,6 +110,19 @@ class MembershipTimeline(Timeline):
             previous = step.members
         return [f"{start} to {end}" for start, end in periods]
 
+    def periods(self) -> tuple[TimelinePeriod, ...]:
+        ends = [s.day for s in self.steps[1:]]
+        return tuple(
+            TimelinePeriod(
+                start=step.day,
+                end=end,
+                label=", ".join(sorted(step.members)) or "no members",
+                keys=("|".join(sorted(step.members)),),
+                note=step.note,
+            )
+            for step, end in zip(self.steps, [*ends, None], strict=True)
+        )
+
 
 class RoleTimeline(Timeline):
     def __init__(self, terms: Sequence[RoleTerm], names: Callable[[str], str]) -> None:
@@ -157,6 +174,18 @@ class RoleTimeline(Timeline):
                 and value.capacity.casefold() == t.capacity.casefold()
             )
         ]
+
+    def periods(self) -> tuple[TimelinePeriod, ...]:
+        return tuple(_term_period(t, self.names) for t in self.terms)
+
+
+def _term_period(term: RoleTerm, names: Callable[[str], str]) -> TimelinePeriod:
+    """A term of office; claims naming the holder or, without a name, the capacity agree."""
+    keys = [f"holder:{term.holder}"]
+    if term.capacity:
+        keys.append(f"capacity:{term.capacity.casefold()}")
+    label = names(term.holder) + (f" ({term.capacity})" if term.capacity else "")
+    return TimelinePeriod(term.start, term.end, label, tuple(keys), term.note)
 
 
 def timeline_for(
