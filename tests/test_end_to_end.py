@@ -632,3 +632,17 @@ def test_bare_corpus_uses_explicit_dates_and_drops_relative_ones(bare_report: Re
     ]
     undated_claims = [c for c in bare_report["claims"] if short(c["article"]) in UNDATED_IDS]
     assert undated_claims and all(c["valid_at"] is None for c in undated_claims)
+
+
+@pytest.mark.parametrize("corpus", ["seed_report", "bare_report"])
+def test_every_disagreement_shows_at_least_two_values(
+    corpus: str, request: pytest.FixtureRequest
+) -> None:
+    # regression: undated claims that all agreed were once reported as a temporal_change
+    report: Report = request.getfixturevalue(corpus)
+    for finding in report["findings"]:
+        if finding["kind"] == "reference_mismatch":
+            continue  # one claim against the timeline
+        key = "surface" if finding["kind"] == "naming_variant" else None
+        shown = {c["value"][key] if key else as_json(c["value"]) for c in finding["claims"]}
+        assert len(shown) >= 2, finding["message"]
