@@ -13,6 +13,7 @@ from collections.abc import Sequence
 import typer
 from typer.exceptions import TyperException
 
+import checker.commands.baseline
 import checker.commands.check
 import checker.commands.evaluation
 import checker.commands.rules  # noqa: F401  (importing registers the commands)

@@ -15,6 +15,7 @@ from typing import Annotated
 import typer
 
 from checker.atomic import write_atomic
+from checker.config import Config, ConfigInvalid, discover_config
 from checker.extract.compiled import CompiledRulebook
 from checker.model import ExitCode, Level, RunResult
 from checker.pipeline import compile_rules
@@ -68,20 +69,48 @@ def emit(text: str, output: Path | None) -> None:
         write_atomic(output, text)
 
 
-def load_rules(paths: list[Path] | None) -> CompiledRulebook:
+def project_config() -> Config:
+    """The settings for this invocation (factcheck.toml / pyproject.toml), found from the cwd."""
     try:
-        return compile_rules(paths or [DEFAULT_RULES])
+        return discover_config()
+    except ConfigInvalid as invalid:
+        raise Failure(str(invalid), ExitCode.USAGE) from None
+
+
+def rules_paths(paths: list[Path] | None, config: Config | None = None) -> list[Path]:
+    """Flags first, then the project's settings, then the shipped default `rules/`."""
+    if paths:
+        return paths
+    settings = config if config is not None else project_config()
+    return list(settings.rules) or [DEFAULT_RULES]
+
+
+def load_rules(paths: list[Path] | None, config: Config | None = None) -> CompiledRulebook:
+    try:
+        return compile_rules(rules_paths(paths, config))
     except RulesInvalid as invalid:
         message = "\n".join(e.render() for e in invalid.errors)
         raise Failure(message, ExitCode.RULES_INVALID) from None
 
 
-def corpus_paths(paths: list[Path] | None) -> list[Path]:
-    chosen = paths or [DEFAULT_CORPUS]
+def corpus_paths(paths: list[Path] | None, config: Config | None = None) -> list[Path]:
+    """Flags first, then the project's settings, then the default `seeds/`."""
+    if paths:
+        chosen = paths
+    else:
+        settings = config if config is not None else project_config()
+        chosen = list(settings.corpus) or [DEFAULT_CORPUS]
     missing = [p for p in chosen if not p.exists()]
     if missing:
         raise Failure(f"{missing[0]}: no such file or folder", ExitCode.USAGE)
     return chosen
+
+
+def fail_on_level(flag: FailOn | None, config: Config) -> FailOn:
+    """`--fail-on`, else the settings' `fail_on`, else `warning`."""
+    if flag is not None:
+        return flag
+    return FailOn(config.fail_on) if config.fail_on else FailOn.WARNING
 
 
 def report_options(fail_on: FailOn) -> ReportOptions:

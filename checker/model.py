@@ -294,10 +294,24 @@ def fingerprint(
     subject: str | None,
     claims: tuple[Claim, ...],
 ) -> str:
-    """Content hash of a finding: never line numbers, so unrelated edits keep it stable."""
-    parts = sorted({(c.evidence.article_id, c.value.key()) for c in claims})
+    """Content hash of a finding, stable across everything that is not its content.
+
+    Each claim counts as (value, hash of its sentence) rather than (article id, value):
+    article ids are paths, so a renamed or moved article would otherwise turn a known
+    finding into a "new" one in code scanning and baselines.  The sentence hash keeps two
+    claims of one value apart when they come from different statements; line numbers and
+    whitespace are left out, so edits elsewhere in an article change nothing.  The claims
+    are a sorted multiset: the same sentence stated twice counts twice.
+    """
+    parts = sorted((c.value.key(), sentence_digest(c.evidence.sentence)) for c in claims)
     payload = json.dumps([fact_id, kind.value, event_id, subject, parts], sort_keys=True)
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def sentence_digest(sentence: str) -> str:
+    """sha256 of a sentence with runs of whitespace collapsed (reflowed text hashes alike)."""
+    normalised = " ".join(sentence.split())
+    return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
 
 
 @dataclass(frozen=True, slots=True)
@@ -361,3 +375,4 @@ class RunResult:
     facts: tuple[FactInfo, ...] = ()
     events: tuple[EventInfo, ...] = ()
     diagnostics: tuple[Diagnostic, ...] = ()
+    hidden: int = 0  # findings left out of the report (`--changed-since`), counted for the summary

@@ -257,7 +257,7 @@ def test_fingerprint_ignores_lines_and_order(rules: CompiledRulebook) -> None:
             c.value,
             c.raw,
             c.qualifier,
-            Evidence(c.evidence.article_id, 50, 53, 9, 4, "other"),
+            Evidence(c.evidence.article_id, 50, 53, 9, 4, c.evidence.sentence),
             c.event_id,
             c.valid_at,
         )

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 import sys
+from collections.abc import Mapping
+from pathlib import Path
 from typing import Annotated
 
 import typer
 
+from checker.baseline import Baseline, BaselineInvalid, load_baseline
+from checker.changes import Changes, ChangesUnavailable, changed_articles, changed_files
 from checker.cliapp import (
     CorpusArg,
     FailOn,
@@ -18,13 +22,18 @@ from checker.cliapp import (
     corpus_paths,
     emit,
     exit_code_for,
+    fail_on_level,
     load_rules,
+    project_config,
     report_options,
 )
-from checker.model import ExitCode, RunResult
+from checker.config import Config
+from checker.extract.compiled import CompiledRulebook
+from checker.model import ExitCode, Level, RunResult
 from checker.pipeline import check_corpus
 from checker.report import REPORTERS, Reporter, get_reporter
 from checker.report.facts_table import render_facts
+from checker.suppress import apply_baseline, apply_levels, only_changed
 
 FORMATS = ", ".join(sorted(REPORTERS))
 
@@ -43,23 +52,86 @@ def _diagnostics_to_stderr(result: RunResult, fmt: str) -> None:
             sys.stderr.write(d.render() + "\n")
 
 
+BaselineOpt = Annotated[
+    Path | None,
+    typer.Option("--baseline", help="Suppress the findings this baseline file already covers."),
+]
+NoBaselineOpt = Annotated[
+    bool, typer.Option("--no-baseline", help="Ignore the baseline named in the settings file.")
+]
+ChangedSinceOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--changed-since",
+        metavar="REV",
+        help="Report only findings involving articles added or changed since this git revision.",
+    ),
+]
+
+
 @app.command()
 def check(
     paths: CorpusArg = None,
     rules: RulesOpt = None,
-    fmt: Annotated[str, typer.Option("--format", "-f", help=f"One of: {FORMATS}.")] = "console",
+    fmt: Annotated[
+        str | None, typer.Option("--format", "-f", help=f"One of: {FORMATS} (default console).")
+    ] = None,
     output: OutputOpt = None,
-    fail_on: Annotated[FailOn, typer.Option("--fail-on", help="Lowest level that fails.")] = (
-        FailOn.WARNING
-    ),
+    fail_on: Annotated[
+        FailOn | None, typer.Option("--fail-on", help="Lowest level that fails (default warning).")
+    ] = None,
+    baseline: BaselineOpt = None,
+    no_baseline: NoBaselineOpt = False,
+    changed_since: ChangedSinceOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Check a corpus for discrepancies between articles."""
+    config = project_config()
+    fmt = fmt or config.format or "console"
     reporter = _reporter(fmt)
-    result = check_corpus(corpus_paths(paths), load_rules(rules))
+    corpus = corpus_paths(paths, config)
+    compiled = load_rules(rules, config)
+    levels = _levels(config, compiled)
+    known = _baseline(baseline or (None if no_baseline else config.baseline))
+    changes = _changes(changed_since, corpus)
+    result = apply_levels(check_corpus(corpus, compiled), levels)
+    if known is not None:
+        result = apply_baseline(result, known)
+    if changes is not None:
+        result = only_changed(result, changed_articles(result.articles, changes))
+    threshold = fail_on_level(fail_on, config)
     _diagnostics_to_stderr(result, fmt)
-    emit(reporter.render(result, report_options(fail_on)), output)
-    raise typer.Exit(int(exit_code_for(result, fail_on)))
+    emit(reporter.render(result, report_options(threshold)), output)
+    raise typer.Exit(int(exit_code_for(result, threshold)))
+
+
+def _levels(config: Config, compiled: CompiledRulebook) -> Mapping[str, Level]:
+    """The settings' level overrides, refusing facts the rules do not define (typos)."""
+    for fact_id in config.levels:
+        if fact_id not in compiled.facts:
+            raise Failure(
+                f"{config.where(fact_id)}: levels: unknown fact '{fact_id}'", ExitCode.USAGE
+            )
+    return config.levels
+
+
+def _baseline(path: Path | None) -> Baseline | None:
+    if path is None:
+        return None
+    try:
+        return load_baseline(path)
+    except BaselineInvalid as invalid:
+        raise Failure(str(invalid), ExitCode.USAGE) from None
+
+
+def _changes(revision: str | None, corpus: list[Path]) -> Changes | None:
+    """Ask git before the (slower) check, so a wrong revision fails at once."""
+    if revision is None:
+        return None
+    try:
+        return changed_files(revision, corpus[0])
+    except ChangesUnavailable as unavailable:
+        raise Failure(str(unavailable), ExitCode.USAGE) from None
 
 
 @app.command()

@@ -9,7 +9,7 @@ from typing import Annotated
 
 import typer
 
-from checker.cliapp import DEFAULT_RULES, OutputOpt, emit, load_rules, rules_app
+from checker.cliapp import OutputOpt, emit, load_rules, rules_app, rules_paths
 from checker.model import ExitCode
 from checker.rulebook.loader import validate
 from checker.rulebook.schema import rule_schema
@@ -21,7 +21,7 @@ PathsArg = Annotated[list[Path] | None, typer.Argument(help="Rule files or folde
 @rules_app.command("validate")
 def rules_validate(paths: PathsArg = None) -> None:
     """Check rule files; print one located line per error."""
-    errors = validate(paths or [DEFAULT_RULES])
+    errors = validate(rules_paths(paths))
     for error in errors:
         sys.stderr.write(error.render() + "\n")
     if errors:

@@ -72,6 +72,7 @@ class Summary:
     by_kind: Mapping[FindingKind, int]
     suppressed: int
     undated: int
+    hidden: int = 0  # findings `--changed-since` left out because no changed article is involved
 
 
 def summarize(result: RunResult) -> Summary:
@@ -89,6 +90,7 @@ def summarize(result: RunResult) -> Summary:
         by_kind=by_kind,
         suppressed=len(result.findings) - len(active),
         undated=sum(1 for a in result.articles if a.published is None),
+        hidden=result.hidden,
     )
 
 
@@ -107,6 +109,8 @@ def summary_line(summary: Summary) -> str:
     line = f"{plural(summary.articles, 'article')}, {plural(summary.claims, 'claim')}: {levels}"
     if summary.suppressed:
         line += f" ({summary.suppressed} suppressed)"
+    if summary.hidden:
+        line += f" ({summary.hidden} hidden: no changed article involved)"
     return line
 
 
