@@ -65,8 +65,15 @@ def emit(text: str, output: Path | None) -> None:
     """Print, or write atomically so an interrupted run never leaves half a report."""
     if output is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
-    else:
+        return
+    if output.is_dir():
+        raise Failure(f"{output}: is a folder; name a file to write", ExitCode.USAGE)
+    if not output.parent.is_dir():
+        raise Failure(f"{output}: the folder {output.parent} does not exist", ExitCode.USAGE)
+    try:
         write_atomic(output, text)
+    except OSError as err:
+        raise Failure(f"{output}: cannot write: {err.strerror}", ExitCode.USAGE) from None
 
 
 def project_config() -> Config:

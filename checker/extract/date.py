@@ -54,11 +54,24 @@ def _sentence(ctx: ArticleContext, facts: list[CompiledFact], sentence: Sentence
         used_m.add(i)
         used_h.add(j)
         drafts.append(_draft(ctx, hits[j][1], sentence, mentions[i]))
+    drafts = _distinct(drafts)
     claimed = {d.claim.fact_id for d in drafts}
     for fact in usable:
         if fact.id not in claimed and fact.cues.search(sentence.text):
             drafts.extend(_from_duration(ctx, fact, sentence, drafts))
     return drafts
+
+
+def _distinct(drafts: list[Draft]) -> list[Draft]:
+    """ "Today, January 19, …" names one date twice: one claim per fact and value."""
+    seen: set[tuple[str, str]] = set()
+    out = []
+    for d in drafts:
+        key = (d.claim.fact_id, d.claim.value.key())
+        if key not in seen:
+            seen.add(key)
+            out.append(d)
+    return out
 
 
 def _covered(
