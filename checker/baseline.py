@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, ValidationError
 
 import checker
 from checker.atomic import write_atomic
@@ -91,7 +91,7 @@ class _Claim(_Model):
 
 
 class _File(_Model):
-    format: int
+    format: StrictInt
     tool: _Tool
     findings: list[_Finding]
     claims: list[_Claim]

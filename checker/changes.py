@@ -38,11 +38,16 @@ def changed_files(revision: str, where: Path) -> Changes:
     folder = where if where.is_dir() else where.parent
     top = _toplevel(folder)
     commit = _resolve(revision, top)
-    status = _git(
-        ["diff", "--no-color", "--no-ext-diff", "--name-status", "-z", "-M", commit, "--"], top
+    raw = _git(
+        ["diff", "--no-color", "--no-ext-diff", "--raw", "--no-abbrev", "-z", "-M", commit, "--"],
+        top,
     )
-    untracked = _git(["ls-files", "--others", "--exclude-standard", "-z"], top)
-    relative = [*edited_paths(status.split("\0")), *filter(None, untracked.split("\0"))]
+    diff = parse_raw_diff(raw.split("\0"))
+    untracked = [
+        p for p in _git(["ls-files", "--others", "--exclude-standard", "-z"], top).split("\0") if p
+    ]
+    moved = _moved_untracked(untracked, diff.deleted_blobs, top)
+    relative = [*diff.edited, *(p for p in untracked if p not in moved)]
     return Changes(revision, frozenset(os.path.realpath(os.path.join(top, p)) for p in relative))
 
 
@@ -51,26 +56,43 @@ def changed_articles(articles: Iterable[ArticleInfo], changes: Changes) -> froze
     return frozenset(a.id for a in articles if os.path.realpath(a.path) in changes.paths)
 
 
-def edited_paths(fields: Sequence[str]) -> list[str]:
-    """Paths added, modified or renamed-with-edits in `git diff --name-status -z` output.
+@dataclass(frozen=True, slots=True)
+class RawDiff:
+    """What `git diff --raw` says: paths with new content, and blobs of deleted files."""
 
-    Records are `STATUS NUL PATH NUL`, or `STATUS NUL OLD NUL NEW NUL` for renames (R)
-    and copies (C), whose status carries a similarity score ("R100" = identical).
+    edited: tuple[str, ...]
+    deleted_blobs: frozenset[str]
+
+
+def parse_raw_diff(fields: Sequence[str]) -> RawDiff:
+    """Read `git diff --raw -z -M` records.
+
+    A record is `:MODE MODE OLDSHA NEWSHA STATUS NUL PATH NUL`, with a second path for
+    renames (R) and copies (C), whose status carries a similarity ("R100" = identical).
+    Added, modified, type-changed, copied and edited-while-renamed paths have new content;
+    a pure rename does not.
     """
-    out: list[str] = []
+    edited: list[str] = []
+    deleted: set[str] = set()
     index = 0
-    while index < len(fields) and fields[index]:
-        status = fields[index]
-        if status[0] in "RC":
-            new = fields[index + 2]
-            if status != "R100":
-                out.append(new)
-            index += 3
-            continue
-        if status[0] != "D":
-            out.append(fields[index + 1])
-        index += 2
-    return out
+    while index < len(fields) and fields[index].startswith(":"):
+        _, _, old_blob, _, status = fields[index][1:].split(" ")
+        paths = 2 if status[0] in "RC" else 1
+        path = fields[index + paths]
+        if status[0] == "D":
+            deleted.add(old_blob)
+        elif status != "R100":
+            edited.append(path)
+        index += 1 + paths
+    return RawDiff(tuple(edited), frozenset(deleted))
+
+
+def _moved_untracked(untracked: list[str], deleted_blobs: frozenset[str], top: str) -> set[str]:
+    """Untracked files identical to a deleted one: a rename git cannot see before `git add`."""
+    if not untracked or not deleted_blobs:
+        return set()
+    blobs = _git(["hash-object", "--", *untracked], top).split()
+    return {path for path, blob in zip(untracked, blobs, strict=True) if blob in deleted_blobs}
 
 
 def _toplevel(folder: Path) -> str:
