@@ -12,6 +12,7 @@ from types import MappingProxyType
 from checker.report.base import Reporter, ReportOptions
 from checker.report.console import ConsoleReporter
 from checker.report.github import GithubReporter
+from checker.report.html import HtmlReporter
 from checker.report.json_report import JsonReporter
 from checker.report.junit import JunitReporter
 from checker.report.markdown import MarkdownReporter
@@ -26,6 +27,7 @@ _ALL: tuple[Reporter, ...] = (
     JunitReporter(),
     GithubReporter(),
     MarkdownReporter(),
+    HtmlReporter(),
 )
 
 REPORTERS: Mapping[str, Reporter] = MappingProxyType({r.name: r for r in _ALL})
