@@ -16,6 +16,8 @@ from typer.exceptions import TyperException
 import checker.commands.baseline
 import checker.commands.check
 import checker.commands.evaluation
+import checker.commands.explain
+import checker.commands.review
 import checker.commands.rules  # noqa: F401  (importing registers the commands)
 from checker import __version__
 from checker.cliapp import Failure, app

@@ -27,12 +27,14 @@ from checker.cliapp import (
     project_config,
     report_options,
 )
+from checker.commands.review import ReviewsOpt, review_file
 from checker.config import Config
 from checker.extract.compiled import CompiledRulebook
 from checker.model import ExitCode, Level, RunResult
 from checker.pipeline import check_corpus
 from checker.report import REPORTERS, Reporter, get_reporter
 from checker.report.facts_table import render_facts
+from checker.reviews import apply_reviews
 from checker.suppress import apply_baseline, apply_levels, only_changed
 
 FORMATS = ", ".join(sorted(REPORTERS))
@@ -83,6 +85,7 @@ def check(
     baseline: BaselineOpt = None,
     no_baseline: NoBaselineOpt = False,
     changed_since: ChangedSinceOpt = None,
+    reviews: ReviewsOpt = None,
     quiet: QuietOpt = False,
 ) -> None:
     """Check a corpus for discrepancies between articles."""
@@ -94,9 +97,11 @@ def check(
     levels = _levels(config, compiled)
     known = _baseline(baseline or (None if no_baseline else config.baseline))
     changes = _changes(changed_since, corpus)
+    decisions = review_file(reviews, corpus, config.reviews)
     result = apply_levels(check_corpus(corpus, compiled), levels)
     if known is not None:
         result = apply_baseline(result, known)
+    result = apply_reviews(result, decisions)
     if changes is not None:
         result = only_changed(result, changed_articles(result.articles, changes))
     threshold = fail_on_level(fail_on, config)
@@ -140,9 +145,12 @@ def facts(
     rules: RulesOpt = None,
     fmt: Annotated[str, typer.Option("--format", "-f", help="console or json")] = "console",
     output: OutputOpt = None,
+    reviews: ReviewsOpt = None,
 ) -> None:
     """Print the fact table: every claim by fact, event and article."""
-    result = check_corpus(corpus_paths(paths), load_rules(rules))
+    corpus = corpus_paths(paths)
+    decisions = review_file(reviews, corpus)
+    result = apply_reviews(check_corpus(corpus, load_rules(rules)), decisions)
     try:
         text = render_facts(result, report_options(FailOn.NEVER), fmt)
     except ValueError as bad:

@@ -60,6 +60,8 @@ def annotation_text(finding: Finding, claim: Claim) -> str:
     lines = [finding.message]
     if finding.explanation:
         lines.append(finding.explanation)
+    if finding.review:
+        lines.append(f"Review: {finding.review}")
     lines.append(f"This article: {value}")
     return "\n".join(lines)
 

@@ -100,6 +100,8 @@ def finding_text(finding: Finding) -> str:
     if finding.suppressed_by is not None:
         review = f", review: {finding.review}" if finding.review else ""
         lines.append(f"suppressed by: {finding.suppressed_by}{review}")
+    elif finding.review:
+        lines.append(f"review: {finding.review}")
     lines.append(f"fingerprint: {finding.fingerprint}")
     lines += [f"  {claim_line(c)}" for c in sorted_claims(finding.claims)]
     return "\n".join(lines)
