@@ -11,9 +11,10 @@ the number of distinct dates, not with the number of claims.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from enum import StrEnum
 from itertools import combinations
 from typing import Any
 
@@ -31,17 +32,29 @@ class Cluster:
     lo: Any = None
     hi: Any = None
     key: str = ""
+    tolerance: float = 0.0
+
+
+class Relation(StrEnum):
+    """How two disagreeing claims relate in time."""
+
+    SAME = "same"  # same day (or within the fact's window), or one article
+    SAME_STATE = "same_state"  # different days, but the timeline shows no change between
+    LATER = "later"  # different times while the figure was still moving
+    SETTLED = "settled"  # different times, both after the event settled
+    UNDATED = "undated"  # a date is unknown
 
 
 @dataclass(frozen=True, slots=True)
 class Conflict:
-    """Two clusters that disagree, with the claims that disagree at the same time."""
+    """Two clusters that disagree, their claims sorted by how their times relate."""
 
     a: Cluster
     b: Cluster
-    same_time: tuple[Claim, ...]
-    other_time: tuple[Claim, ...]
-    undated: tuple[Claim, ...]
+    claims: dict[Relation, tuple[Claim, ...]]
+
+    def get(self, relation: Relation) -> tuple[Claim, ...]:
+        return self.claims.get(relation, ())
 
 
 def group_key(claim: Claim) -> tuple[str, str, str]:
@@ -76,7 +89,7 @@ def cluster_intervals(claims: Sequence[Claim], tolerance: float = 0.0) -> list[C
     for c in claims:
         lo, hi = _bounds(c, tolerance)
         (open_ended if lo == -INF or hi == INF else bounded).append((lo, hi, c))
-    clusters = _sweep(sorted(bounded, key=lambda t: (t[0], t[1])))
+    clusters = _sweep(sorted(bounded, key=lambda t: (t[0], t[1])), tolerance)
     leftovers: list[tuple[float, float, Claim]] = []
     for lo, hi, c in open_ended:
         fits = [k for k in clusters if lo <= k.hi and k.lo <= hi]
@@ -84,14 +97,12 @@ def cluster_intervals(claims: Sequence[Claim], tolerance: float = 0.0) -> list[C
             fits[0].claims.append(c)
         elif not fits:
             leftovers.append((lo, hi, c))
-    if leftovers and not clusters:
-        clusters = _sweep(sorted(leftovers, key=lambda t: (t[0], t[1])))
-    elif leftovers:
-        clusters.extend(_sweep(sorted(leftovers, key=lambda t: (t[0], t[1]))))
+    if leftovers:
+        clusters.extend(_sweep(sorted(leftovers, key=lambda t: (t[0], t[1])), tolerance))
     return clusters
 
 
-def _sweep(items: Sequence[tuple[float, float, Claim]]) -> list[Cluster]:
+def _sweep(items: Sequence[tuple[float, float, Claim]], tolerance: float) -> list[Cluster]:
     clusters: list[Cluster] = []
     for lo, hi, claim in items:
         current = clusters[-1] if clusters else None
@@ -99,7 +110,7 @@ def _sweep(items: Sequence[tuple[float, float, Claim]]) -> list[Cluster]:
             current.claims.append(claim)
             current.lo, current.hi = max(current.lo, lo), min(current.hi, hi)
         else:
-            clusters.append(Cluster([claim], lo, hi))
+            clusters.append(Cluster([claim], lo, hi, tolerance=tolerance))
     return clusters
 
 
@@ -155,41 +166,68 @@ def _day(claim: Claim) -> date | None:
     return claim.valid_at
 
 
-def same_time(a: Claim, b: Claim, window: int, timeline: Timeline | None) -> bool | None:
-    """Do two claims speak of the same moment?  None when a date is unknown."""
+def relation(
+    a: Claim,
+    b: Claim,
+    window: int,
+    timeline: Timeline | None,
+    is_settled: Callable[[Claim], bool],
+) -> Relation:
+    """How two claims relate in time (DESIGN §6)."""
     if a.earlier != b.earlier:
-        return False
-    da, db = _day(a), _day(b)
+        return Relation.LATER
+    da, db = a.valid_at, b.valid_at
     if da is None or db is None:
-        return None
+        return Relation.UNDATED
+    known = timeline is not None and timeline.covers(da) and timeline.covers(db)
+    changed = known and timeline is not None and timeline.changes_between(min(da, db), max(da, db))
+    if changed:
+        return Relation.LATER
     if abs((da - db).days) <= window:
-        return True
-    return (
-        timeline is not None
-        and timeline.covers(da)
-        and timeline.covers(db)
-        and not timeline.changes_between(min(da, db), max(da, db))
-    )
+        return Relation.SAME
+    if known:
+        return Relation.SAME_STATE
+    return Relation.SETTLED if is_settled(a) and is_settled(b) else Relation.LATER
 
 
 def conflicts(
-    clusters: Sequence[Cluster], window: int, timeline: Timeline | None
+    clusters: Sequence[Cluster],
+    window: int,
+    timeline: Timeline | None,
+    is_settled: Callable[[Claim], bool] = lambda _: False,
 ) -> list[Conflict]:
     """Each pair of disagreeing clusters, its claims split by how their times relate."""
     out: list[Conflict] = []
     for a, b in combinations(clusters, 2):
-        same: dict[int, Claim] = {}
-        other: dict[int, Claim] = {}
-        undated: dict[int, Claim] = {}
+        split: dict[Relation, dict[int, Claim]] = defaultdict(dict)
+        a, b = _disagreeing(a, b), _disagreeing(b, a)
+        if not a.claims or not b.claims:
+            continue
         for ca, cb in _bucket_pairs(a, b):
-            verdict = same_time(ca[0], cb[0], window, timeline)
-            target = same if verdict else (undated if verdict is None else other)
+            verdict = relation(ca[0], cb[0], window, timeline, is_settled)
             for c in (*ca, *cb):
-                target[id(c)] = c
+                split[verdict][id(c)] = c
         for c in _same_article(a, b):
-            same[id(c)] = c
-        out.append(Conflict(a, b, _ordered(same), _ordered(other), _ordered(undated)))
+            split[Relation.SAME][id(c)] = c
+        out.append(Conflict(a, b, {k: _ordered(v) for k, v in split.items()}))
     return out
+
+
+def _disagreeing(cluster: Cluster, other: Cluster) -> Cluster:
+    """The part of a cluster that disagrees with the other: an open bound ("at least 14")
+    that also fits the other cluster's values takes no side."""
+    if other.lo is None or other.hi is None:
+        return cluster
+    kept = [c for c in cluster.claims if not _fits(c, other)]
+    return Cluster(kept, cluster.lo, cluster.hi, cluster.key)
+
+
+def _fits(claim: Claim, cluster: Cluster) -> bool:
+    value = claim.value
+    if not isinstance(value, (Quantity, DateValue)):
+        return False
+    lo, hi = _bounds(claim, cluster.tolerance)
+    return bool(lo <= cluster.hi and cluster.lo <= hi)
 
 
 def _ordered(claims: dict[int, Claim]) -> tuple[Claim, ...]:

@@ -19,7 +19,14 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from checker.gold import GoldClaim, GoldFile, GoldFinding, GoldNonFinding, compatible
+from checker.gold import (
+    GoldClaim,
+    GoldFile,
+    GoldFinding,
+    GoldNonFinding,
+    Resolver,
+    compatible,
+)
 from checker.model import Claim, Finding, RunResult
 from checker.rulebook.yamlload import YamlError, load_yaml
 
@@ -104,10 +111,12 @@ def load_gold(path: Path) -> GoldFile:
         raise GoldInvalid(f"{path}:{line}: field '{where}': {first['msg']}") from None
 
 
-def evaluate(result: RunResult, gold: GoldFile) -> Evaluation:
+def evaluate(result: RunResult, gold: GoldFile, resolve: Resolver | None = None) -> Evaluation:
+    """Score a run; `resolve` maps a gold holder's name to an entity id (spelling-proof)."""
     ev = Evaluation()
     articles = {a.id for a in result.articles}
-    _score_claims(ev, [c for c in result.claims if c.evidence.article_id in articles], gold)
+    claims = [c for c in result.claims if c.evidence.article_id in articles]
+    _score_claims(ev, claims, gold, resolve)
     _score_findings(ev, result.findings, gold)
     return ev
 
@@ -122,7 +131,9 @@ def _claim_index(gold: Iterable[GoldClaim]) -> dict[tuple[str, str, str], list[G
     return index
 
 
-def _score_claims(ev: Evaluation, claims: Sequence[Claim], gold: GoldFile) -> None:
+def _score_claims(
+    ev: Evaluation, claims: Sequence[Claim], gold: GoldFile, resolve: Resolver | None
+) -> None:
     labelled = {g.fact for g in gold.claims}
     index = _claim_index(gold.claims)
     found: set[int] = set()
@@ -130,7 +141,7 @@ def _score_claims(ev: Evaluation, claims: Sequence[Claim], gold: GoldFile) -> No
         if claim.fact_id not in labelled:
             continue
         key = (claim.evidence.article_id, claim.fact_id, claim.event_id or "")
-        matches = [g for g in index.get(key, []) if compatible(claim, g.value)]
+        matches = [g for g in index.get(key, []) if compatible(claim, g.value, resolve)]
         found.update(id(g) for g in matches)
         if not matches:
             ev.claims.wrong += 1

@@ -16,6 +16,7 @@ from datetime import date
 from checker.compare import (
     Cluster,
     Conflict,
+    Relation,
     cluster_claims,
     conflicts,
     groups,
@@ -33,6 +34,7 @@ from checker.model import (
 )
 from checker.timeline import Check, Timeline, timeline_for
 
+_SAME_STATE = "same_state"
 DISAGREEMENT_KINDS = (
     FindingKind.CONTRADICTION,
     FindingKind.INTERNAL_INCONSISTENCY,
@@ -98,18 +100,29 @@ def value_findings(ctx: GroupContext, group: Sequence[Claim]) -> list[Finding]:
     clusters = cluster_claims(ctx.fact.kind, group, getattr(fact, "tolerance", 0.0))
     state = ctx.fact.kind in (FactKind.MEMBERSHIP, FactKind.ROLE)
     changes = state or bool(getattr(fact, "changes_over_time", False))
-    buckets: dict[FindingKind, dict[int, Claim]] = defaultdict(dict)
+    buckets: dict[str, dict[int, Claim]] = defaultdict(dict)
     undated_note = False
     if len(clusters) > 1:
         window = fact.window if fact.window is not None else 0
-        for conflict in conflicts(clusters, window if changes else 10**6, ctx.timeline):
+        settles = int(getattr(fact, "settles_after", 90))
+
+        def is_settled(claim: Claim) -> bool:
+            return settled(claim, ctx.event_end, settles)
+
+        window = window if changes else 10**6
+        for conflict in conflicts(clusters, window, ctx.timeline, is_settled):
             undated_note |= _classify(ctx, conflict, changes, state, buckets)
+    _fold_internal(buckets)
+    _resolve_states(ctx, buckets)
     if ctx.timeline is not None:
         _mismatches(ctx, group, buckets)
-    _fold_internal(buckets)
     return [
         _finding(
-            ctx, kind, tuple(sorted(claims.values(), key=Claim.sort_key)), clusters, undated_note
+            ctx,
+            FindingKind(kind),
+            tuple(sorted(claims.values(), key=Claim.sort_key)),
+            clusters,
+            undated_note,
         )
         for kind, claims in buckets.items()
         if claims
@@ -121,19 +134,50 @@ def _classify(
     conflict: Conflict,
     changes: bool,
     state: bool,
-    buckets: dict[FindingKind, dict[int, Claim]],
+    buckets: dict[str, dict[int, Claim]],
 ) -> bool:
     """Sort one conflict's claims into finding kinds; True when undated claims took part."""
-    if conflict.same_time:
-        _add(buckets, _same_time_kind(conflict.same_time), conflict.same_time)
-    if conflict.other_time:
-        _add(
-            buckets, _other_time_kind(ctx, conflict.other_time, changes, state), conflict.other_time
-        )
-    if conflict.undated:
-        _add(buckets, _undated_kind(ctx, conflict.undated, changes, state), conflict.undated)
-        return True
-    return False
+    same = conflict.get(Relation.SAME)
+    if same:
+        _add(buckets, _same_time_kind(same), same)
+    _same_state(ctx, conflict.get(Relation.SAME_STATE), buckets)
+    later = conflict.get(Relation.LATER)
+    if later:
+        _add(buckets, _other_time_kind(later, changes, state), later)
+    _add(buckets, FindingKind.CONTRADICTION, conflict.get(Relation.SETTLED))
+    undated = conflict.get(Relation.UNDATED)
+    if undated:
+        _add(buckets, _undated_kind(ctx, undated, changes, state), undated)
+    return bool(undated)
+
+
+def _same_state(
+    ctx: GroupContext, claims: Sequence[Claim], buckets: dict[str, dict[int, Claim]]
+) -> None:
+    """Days apart while the timeline shows no change: the timeline says who is wrong.
+
+    Kept aside until every conflict is seen: if the wrong claim also contradicts a
+    same-day source, the whole dispute is one contradiction (see `_resolve_states`).
+    """
+    if not claims or ctx.timeline is None:
+        return
+    if any(ctx.timeline.check(c) == Check.MISMATCH for c in claims):
+        _add(buckets, _SAME_STATE, claims)
+    else:
+        _add(buckets, _same_time_kind(claims), claims)
+
+
+def _resolve_states(ctx: GroupContext, buckets: dict[str, dict[int, Claim]]) -> None:
+    pending = buckets.pop(_SAME_STATE, {})
+    if not pending or ctx.timeline is None:
+        return
+    disputed = buckets.get(FindingKind.CONTRADICTION, {})
+    if any(i in disputed for i in pending):
+        disputed.update(pending)
+        return
+    for i, c in pending.items():
+        if ctx.timeline.check(c) == Check.MISMATCH:
+            buckets[FindingKind.REFERENCE_MISMATCH][i] = c
 
 
 def _undated_kind(
@@ -147,7 +191,7 @@ def _undated_kind(
     return FindingKind.CONTRADICTION
 
 
-def _fold_internal(buckets: dict[FindingKind, dict[int, Claim]]) -> None:
+def _fold_internal(buckets: dict[str, dict[int, Claim]]) -> None:
     """An article contradicting itself and others is one contradiction, not two findings."""
     contradiction = buckets.get(FindingKind.CONTRADICTION)
     internal = buckets.get(FindingKind.INTERNAL_INCONSISTENCY)
@@ -156,9 +200,7 @@ def _fold_internal(buckets: dict[FindingKind, dict[int, Claim]]) -> None:
         internal.clear()
 
 
-def _add(
-    buckets: dict[FindingKind, dict[int, Claim]], kind: FindingKind, claims: Iterable[Claim]
-) -> None:
+def _add(buckets: dict[str, dict[int, Claim]], kind: str, claims: Iterable[Claim]) -> None:
     for c in claims:
         buckets[kind][id(c)] = c
 
@@ -169,21 +211,14 @@ def _same_time_kind(claims: Sequence[Claim]) -> FindingKind:
     return FindingKind.CONTRADICTION
 
 
-def _other_time_kind(
-    ctx: GroupContext, claims: Sequence[Claim], changes: bool, state: bool
-) -> FindingKind:
+def _other_time_kind(claims: Sequence[Claim], changes: bool, state: bool) -> FindingKind:
     if not changes:
         return _same_time_kind(claims)
-    if state:
-        return FindingKind.TEMPORAL_CHANGE
-    settles = int(getattr(ctx.fact.fact, "settles_after", 90))
-    if ctx.event_end is not None and all(settled(c, ctx.event_end, settles) for c in claims):
-        return FindingKind.CONTRADICTION
-    return FindingKind.REVISION
+    return FindingKind.TEMPORAL_CHANGE if state else FindingKind.REVISION
 
 
 def _mismatches(
-    ctx: GroupContext, group: Sequence[Claim], buckets: dict[FindingKind, dict[int, Claim]]
+    ctx: GroupContext, group: Sequence[Claim], buckets: dict[str, dict[int, Claim]]
 ) -> None:
     """Claims wrong for their own date: shown by a contradiction, else by their own finding."""
     assert ctx.timeline is not None

@@ -7,6 +7,7 @@ means.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import date
 from typing import Any
 
@@ -83,7 +84,10 @@ def _norm(text: Any) -> str:
     return " ".join(str(text or "").replace("-", " ").casefold().split())
 
 
-def compatible(claim: Claim, expected: Any) -> bool:
+Resolver = Callable[[str], str | None]  # a person's name as written -> entity id
+
+
+def compatible(claim: Claim, expected: Any, resolve: Resolver | None = None) -> bool:
     """The README's matching rule: overlap for intervals, equality for the rest."""
     value = claim.value
     try:
@@ -92,7 +96,7 @@ def compatible(claim: Claim, expected: Any) -> bool:
         if isinstance(value, DateValue):
             first, last = _dates(expected)
             return value.start <= last and first <= value.end
-        return _equal_other(value, expected)
+        return _equal_other(value, expected, resolve)
     except (KeyError, TypeError, ValueError):
         return False
 
@@ -112,7 +116,7 @@ def exact(claim: Claim, expected: Any) -> bool:
         return False
 
 
-def _equal_other(value: object, expected: Any) -> bool:
+def _equal_other(value: object, expected: Any, resolve: Resolver | None = None) -> bool:
     if isinstance(value, EntitySet):
         return {_norm(m) for m in value.members} == {_norm(m) for m in expected}
     if isinstance(value, Holder):
@@ -123,7 +127,9 @@ def _equal_other(value: object, expected: Any) -> bool:
                 and value.entity is None
                 and _norm(value.capacity or value.office) == _norm(expected.get("office"))
             )
-        return _norm(value.name or value.entity) == _norm(holder)
+        if _norm(value.name or value.entity) == _norm(holder):
+            return True
+        return resolve is not None and resolve(str(holder)) == value.entity
     if isinstance(value, Stance):
         return bool(value.item == expected["item"] and value.polarity == bool(expected["polarity"]))
     if isinstance(value, Name):

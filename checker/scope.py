@@ -36,9 +36,10 @@ class Scoper:
         self.dominant = self._dominant()
 
     def _possible(self, event: CompiledEvent) -> bool:
+        """An article cannot report an event that began after it was published."""
         if self.published is None:
             return True
-        return event.event.start - timedelta(days=event.event.margin_days) <= self.published
+        return event.event.start - timedelta(days=1) <= self.published
 
     def _dominant(self) -> CompiledEvent | None:
         scores: Counter[str] = Counter()

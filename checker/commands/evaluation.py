@@ -38,6 +38,12 @@ def eval_command(
         labels = load_gold(gold)
     except GoldInvalid as bad:
         raise Failure(str(bad), ExitCode.USAGE) from None
-    result = check_corpus(corpus_paths(paths), load_rules(rules))
-    evaluation = evaluate(result, labels)
+    compiled = load_rules(rules)
+    result = check_corpus(corpus_paths(paths), compiled)
+
+    def resolve(name: str) -> str | None:
+        people = compiled.gazetteer.find_people(name)
+        return people[0].entity if people else None
+
+    evaluation = evaluate(result, labels, resolve)
     emit(render_json(evaluation) if fmt == "json" else render_console(evaluation), output)

@@ -8,6 +8,7 @@ know about events.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -38,6 +39,7 @@ class ArticleContext:
     candidates: frozenset[int]  # sentences holding any cue of any fact
     _dates: dict[int, list[DateMention]] = field(default_factory=dict)
     _numbers: dict[int, list[NumberMention]] = field(default_factory=dict)
+    _copied: set[str] = field(default_factory=set)
 
     def sentences(self, facts: Sequence[CompiledFact] = ()) -> Iterator[Sentence]:
         """Sentences worth reading: those holding a cue, or every one when a fact has patterns.
@@ -51,13 +53,39 @@ class ArticleContext:
                 yield sentence
 
     def dates(self, sentence: Sentence) -> list[DateMention]:
-        """Dates of a sentence; in an undated article relative ones ("yesterday") are unknown."""
+        """Dates of a sentence; in an undated article relative ones ("yesterday") are unknown.
+
+        A relative date after an absolute one counts from it ("Jan. 11 - Tokayev says the
+        withdrawal will begin in two days"), and "the same day" repeats the last date of
+        the sentence before.
+        """
         if sentence.index not in self._dates:
-            found = find_dates(sentence.text, self.anchor)
+            found = _reanchored(sentence.text, find_dates(sentence.text, self.anchor))
+            found += self._same_day(sentence, found)
             if self.article.published is None:
-                found = [m for m in found if not m.relative]
-            self._dates[sentence.index] = found
+                found = [m for m in found if not m.relative or m.raw in self._copied]
+            self._dates[sentence.index] = sorted(found, key=lambda m: m.start)
         return self._dates[sentence.index]
+
+    def _same_day(self, sentence: Sentence, found: list[DateMention]) -> list[DateMention]:
+        m = _SAME_DAY.search(sentence.text)
+        if m is None or any(d.start < m.end() and m.start() < d.end for d in found):
+            return []
+        previous = [
+            s
+            for s in self.doc.sentences_in_paragraph(sentence.paragraph)
+            if s.index == sentence.index - 1
+        ] or ([self.doc.sentences[sentence.index - 1]] if sentence.index else [])
+        days = [d for s in previous for d in self.dates(s) if d.first and d.first == d.last]
+        if not days:
+            return []
+        last = days[-1]
+        self._copied.add(m.group(0))
+        return [
+            DateMention(
+                m.start(), m.end(), m.group(0), last.first, last.last, "day", True, last.year_given
+            )
+        ]
 
     def numbers(self, sentence: Sentence) -> list[NumberMention]:
         if sentence.index not in self._numbers:
@@ -111,3 +139,21 @@ class ArticleContext:
 
 
 Extractor = Callable[[ArticleContext, list[CompiledFact]], list[Draft]]
+
+_SAME_DAY = re.compile(
+    r"\b(?:on )?(?:the same day|that same day|that day|later that day|the same evening)\b",
+    re.IGNORECASE,
+)
+_EXACT = ("day", "part", "night")
+
+
+def _reanchored(text: str, found: list[DateMention]) -> list[DateMention]:
+    """Relative dates after an absolute day in the sentence count from that day."""
+    base = next((m for m in found if not m.relative and m.precision in _EXACT and m.last), None)
+    if base is None or base.last is None:
+        return found
+    later = [m for m in found if m.relative and m.start > base.end]
+    if not later:
+        return found
+    again = {(m.start, m.end): m for m in find_dates(text, base.last)}
+    return [again.get((m.start, m.end), m) if m in later else m for m in found]

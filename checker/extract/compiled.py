@@ -54,6 +54,7 @@ class CompiledFact:
     not_cues: CueSet
     patterns: tuple[Pattern, ...]
     items: tuple[tuple[str, CueSet, tuple[Pattern, ...]], ...] = ()
+    subject: CueSet | None = None  # membership: the names of the organisation
 
     @property
     def id(self) -> str:
@@ -82,8 +83,11 @@ class CompiledRulebook:
     def _compile_fact(self, fact: AnyFact) -> CompiledFact:
         kind = FactKind(fact.extends)
         cues = list(fact.cues)
+        subject = None
         if isinstance(fact, MembershipFact):
-            cues = _expand_subject(cues, self._subject_names(fact.subject))
+            names = self._subject_names(fact.subject)
+            cues = _expand_subject(cues, names)
+            subject = CueSet(names)
         items: tuple[tuple[str, CueSet, tuple[Pattern, ...]], ...] = ()
         if isinstance(fact, StatementFact):
             items = tuple(
@@ -99,6 +103,7 @@ class CompiledRulebook:
             not_cues=CueSet(getattr(fact, "not_cues", [])),
             patterns=tuple(compile_pattern(p) for p in fact.patterns),
             items=items,
+            subject=subject,
         )
 
     def _subject_names(self, entity_id: str) -> list[str]:

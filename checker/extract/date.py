@@ -11,10 +11,11 @@ counted from that fact's date in the same sentence.
 
 from __future__ import annotations
 
+import re
 from datetime import date, timedelta
 
 from checker.extract.base import ArticleContext, Draft
-from checker.extract.clauses import Span, cost
+from checker.extract.clauses import Span, cost, word_count
 from checker.extract.compiled import CompiledFact
 from checker.model import DateValue
 from checker.rulebook.models import DateFact
@@ -22,6 +23,12 @@ from checker.text import Sentence
 from checker.values.dates import DateMention, find_dates, find_durations
 
 MAX_COST = 16.0
+REUSE_COST = 6.0
+# a date before its cue, not opening the sentence, usually belongs to an earlier predicate
+# ("the appeal made on 5 January and the decision adopted on 6 January")
+BEFORE_CUE_COST = 4.0
+_OPENING_WORDS = 4
+_APPOSITION = re.compile(r"^\s*,\s*(?:the (?:same )?day|when|on which|the date)\b", re.IGNORECASE)
 
 
 def extract_dates(ctx: ArticleContext, facts: list[CompiledFact]) -> list[Draft]:
@@ -42,7 +49,7 @@ def _sentence(ctx: ArticleContext, facts: list[CompiledFact], sentence: Sentence
     ]
     hits = [(Span(h.start, h.end), f) for f in usable for h in f.cues.spans(sentence.text)]
     pairs = sorted(
-        (cost(sentence.text, Span(m.start, m.end), span), i, j)
+        (_cost(sentence.text, m, span), i, j)
         for i, m in enumerate(mentions)
         for j, (span, _) in enumerate(hits)
     )
@@ -54,12 +61,48 @@ def _sentence(ctx: ArticleContext, facts: list[CompiledFact], sentence: Sentence
         used_m.add(i)
         used_h.add(j)
         drafts.append(_draft(ctx, hits[j][1], sentence, mentions[i]))
+    drafts.extend(_shared(ctx, sentence, mentions, hits, used_h, drafts))
     drafts = _distinct(drafts)
     claimed = {d.claim.fact_id for d in drafts}
     for fact in usable:
         if fact.id not in claimed and fact.cues.search(sentence.text):
             drafts.extend(_from_duration(ctx, fact, sentence, drafts))
     return drafts
+
+
+def _cost(text: str, m: DateMention, cue: Span) -> float:
+    base = cost(text, Span(m.start, m.end), cue)
+    opening = word_count(text, 0, m.start) < _OPENING_WORDS
+    return base + (BEFORE_CUE_COST if m.end <= cue.start and not opening else 0.0)
+
+
+def _shared(
+    ctx: ArticleContext,
+    sentence: Sentence,
+    mentions: list[DateMention],
+    hits: list[tuple[Span, CompiledFact]],
+    used: set[int],
+    drafts: list[Draft],
+) -> list[Draft]:
+    """ "left on 19 January, the day the state of emergency was lifted": one date, two facts.
+
+    A cue left without a date shares a date that an apposition ("…, the day …",
+    "…, when …") ties to it; a fact already dated in this sentence takes no second date.
+    """
+    dated = {d.claim.fact_id for d in drafts}
+    out: list[Draft] = []
+    for j, (span, fact) in enumerate(hits):
+        if j in used or fact.id in dated or not mentions:
+            continue
+        best = min(mentions, key=lambda m: cost(sentence.text, Span(m.start, m.end), span))
+        tie = sentence.text[best.end : span.start]
+        if (
+            _APPOSITION.match(tie)
+            and cost(sentence.text, Span(best.start, best.end), span) <= REUSE_COST
+        ):
+            out.append(_draft(ctx, fact, sentence, best))
+            dated.add(fact.id)
+    return out
 
 
 def _distinct(drafts: list[Draft]) -> list[Draft]:

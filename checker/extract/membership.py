@@ -50,8 +50,8 @@ def _runs(text: str, mentions: list[EntityMention]) -> list[list[EntityMention]]
 def _sentence(ctx: ArticleContext, fact: CompiledFact, sentence: Sentence) -> list[Draft]:
     rule: MembershipFact = fact.fact
     text = sentence.text
-    hits = fact.cues.hits(text)
-    if not hits:
+    hits = fact.cues.spans(text)
+    if not hits or not _names_subject(ctx, fact, sentence):
         return []
     runs = [
         r
@@ -68,6 +68,19 @@ def _sentence(ctx: ArticleContext, fact: CompiledFact, sentence: Sentence) -> li
         members = frozenset(m.entity for m in run)
         drafts.append(ctx.draft(fact, EntitySet(members), sentence, (start, end)))
     return drafts
+
+
+def _names_subject(ctx: ArticleContext, fact: CompiledFact, sentence: Sentence) -> bool:
+    """The organisation is named in the sentence or the one before it ("Today it has six
+    members: …" after a sentence about the CSTO)."""
+    if fact.subject is None or fact.subject.search(sentence.text):
+        return True
+    before = [
+        s
+        for s in ctx.doc.sentences_in_paragraph(sentence.paragraph)
+        if s.index == sentence.index - 1
+    ]
+    return bool(before) and fact.subject.search(before[0].text)
 
 
 def _introduces(text: str, cue_start: int, cue_end: int, start: int, end: int) -> bool:

@@ -14,6 +14,7 @@ figure upward from 10") stays a claim, flagged `earlier`.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from checker.extract.base import ArticleContext, Draft
@@ -38,17 +39,29 @@ RETRACTED = CueSet(
         "retracted",
         "retraction",
         "deleted",
-        "denied",
         "refuted",
         "disavowed",
         "did not confirm",
         "not confirmed",
         "unconfirmed",
-        "was removed",
-        "were removed",
-        "withdrew the figure",
+        "by mistake",
+        "in error",
+        "erroneous",
+        "erroneously",
     ]
 )
+# "withdrew" and "denied" are retractions only of a figure: troops withdraw too
+_WITHDRAWN_FIGURE = re.compile(
+    r"\b(?:number|figure|toll|report|post|data|count|tally)\b(?:\s+\S+){0,4}?\s+"
+    r"(?:\w+\s+)?(?:withdrew|withdrawn|denied|removed|retracted)\b",
+    re.IGNORECASE,
+)
+_EARLIER_OPENING = re.compile(
+    r"^\s*(?:(?:in|during|over|within) the first (?:days|day|hours|week|weeks)\b|at first\b|"
+    r"initially\b|originally\b|at the time\b|back then\b|earlier\b|previously\b)",
+    re.IGNORECASE,
+)
+_COORDINATED = re.compile(r"^[^,;:()]*\band\s+$", re.IGNORECASE)
 EARLIER = (
     "previous",
     "previously",
@@ -64,7 +77,9 @@ EARLIER = (
 )
 _REVISION_FROM = re.compile(
     r"\b(?:revised|raised|rais\w*|rose|risen|increased|climbed|jumped|grew|updated|lowered|"
-    r"reduced|corrected|cut|up|down|higher|lower)\b[^.;]{0,40}?\bfrom\s*$",
+    r"reduced|corrected|cut|up|down|higher|lower|increas\w*|revis\w*)\b[^.;]{0,60}?\bfrom\s+"
+    r"(?:(?:the|an?|its|their|an earlier|a previous|the previous|the earlier|the initial)\s+)?"
+    r"(?:(?:figure|toll|total|count|number|tally)\s+of\s+)?$",
     re.IGNORECASE,
 )
 _PARTITIVE_AFTER = re.compile(
@@ -76,7 +91,23 @@ _OF_THE_TOTAL = re.compile(
     r"\bof (?:the|those|these)\s+\d[\d,.]*(?:\s+\w+){0,3}\s*,\s*(?:\w+\s+){0,3}$", re.IGNORECASE
 )
 SUBSET_BEFORE = ("including", "among them", "of whom", "of them", "among whom", "incl", "of which")
-HEAD_STOPS = ("were", "was", "had", "have", "has", "are", "is", "will", "would", "been", "be")
+HEAD_STOPS = (
+    "were",
+    "was",
+    "had",
+    "have",
+    "has",
+    "are",
+    "is",
+    "will",
+    "would",
+    "been",
+    "be",
+    "and",
+    "but",
+    "while",
+    "whereas",
+)
 COUNTRY = "{country}"
 _MODIFIED = re.compile(
     r"\b(?:the|a|an|its|their|his|her|our|this|that)\s+((?:[\w\-]+\s+){0,1}[\w\-]+)\s+$",
@@ -112,8 +143,8 @@ def extract_quantities(ctx: ArticleContext, facts: list[CompiledFact]) -> list[D
         found: list[Draft] = []
         if sentence.index in ctx.candidates:
             found = _sentence(ctx, facts, sentence, retracted)
-        if not found and ANAPHORS.search(sentence.text):
-            found = _anaphora(ctx, sentence, drafts)
+        if ANAPHORS.search(sentence.text):
+            found += _anaphora(ctx, sentence, drafts, found)
         drafts.extend(found)
     return [d for d in drafts if (d.claim.fact_id, _point(d)) not in retracted]
 
@@ -150,13 +181,22 @@ def _hits(ctx: ArticleContext, facts: list[CompiledFact], sentence: Sentence) ->
     return hits
 
 
-def _match(text: str, numbers: list[NumberMention], hits: list[_Hit]) -> list[tuple[int, int]]:
-    """One-to-one nearest matching of numbers to cue hits; returns (number, hit) indexes."""
+def _match(
+    text: str,
+    numbers: list[NumberMention],
+    hits: list[_Hit],
+    fits: Callable[[NumberMention, _Hit], bool],
+) -> list[tuple[int, int]]:
+    """One-to-one nearest matching of numbers to cue hits; returns (number, hit) indexes.
+
+    Only pairs that could become a claim compete, so "250 units of equipment were
+    deployed" does not take the cue away from "some 2,030 servicemen".
+    """
     pairs = []
     for i, n in enumerate(numbers):
         for j, h in enumerate(hits):
             c = cost(text, Span(n.start, n.end), h.span)
-            if c <= MAX_COST:
+            if c <= MAX_COST and fits(n, h):
                 pairs.append((c, i, j))
     pairs.sort()
     used_n: set[int] = set()
@@ -183,8 +223,12 @@ def _sentence(
     hits = _hits(ctx, facts, sentence)
     if not numbers or not any(h.fact for h in hits):
         return []
+
+    def fits(n: NumberMention, hit: _Hit) -> bool:
+        return hit.fact is None or _fits(ctx, hit.fact, text, n, hit.span, every)
+
     drafts: list[Draft] = []
-    for i, j in _match(text, numbers, hits):
+    for i, j in _match(text, numbers, hits, fits):
         fact = hits[j].fact
         if fact is None:
             continue
@@ -195,6 +239,40 @@ def _sentence(
     return drafts
 
 
+def _fits(
+    ctx: ArticleContext,
+    fact: CompiledFact,
+    text: str,
+    n: NumberMention,
+    cue: Span,
+    numbers: list[NumberMention],
+) -> bool:
+    """Could this number be this fact's value?  Vague, out of range or a sub-group: no."""
+    rule: QuantityFact = fact.fact
+    if n.vague and not rule.allow_vague:
+        return False
+    if rule.min_value is not None and n.value < rule.min_value:
+        return False
+    if rule.max_value is not None and n.value > rule.max_value:
+        return False
+    if _subgroup(text, n) or _near_excluded(ctx, text, n, cue, fact.not_near):
+        return False
+    return not _shares_subgroup(text, n, numbers, fact.not_near)
+
+
+def _shares_subgroup(
+    text: str, n: NumberMention, numbers: list[NumberMention], not_near: tuple[str, ...]
+) -> bool:
+    """ "eight police officers had been killed and 317 injured": 317 are police officers too."""
+    previous = [p for p in numbers if p.end <= n.start]
+    if not previous or not not_near:
+        return False
+    p = previous[-1]
+    if not _COORDINATED.match(text[p.end : n.start]):
+        return False
+    return contains_phrase(window_after(text, p.end, 6, HEAD_STOPS), not_near) is not None
+
+
 def _accept(
     ctx: ArticleContext,
     fact: CompiledFact,
@@ -203,20 +281,16 @@ def _accept(
     cue: Span,
     retracted: set[tuple[str, float]],
 ) -> Draft | None:
-    rule: QuantityFact = fact.fact
     text = sentence.text
-    if n.vague and not rule.allow_vague:
-        return None
-    if rule.min_value is not None and n.value < rule.min_value:
-        return None
-    if rule.max_value is not None and n.value > rule.max_value:
-        return None
-    if _subgroup(text, n) or _near_excluded(ctx, text, n, cue, fact.not_near):
-        return None
-    if RETRACTED.search(text):
+    if _retracted(text):
         retracted.add((fact.id, n.value))
         return None
     return _draft(ctx, fact, sentence, n, earlier=_is_earlier(text, n, cue))
+
+
+def _retracted(text: str) -> bool:
+    """A figure the sentence calls retracted, deleted or published by mistake is no claim."""
+    return RETRACTED.search(text) or _WITHDRAWN_FIGURE.search(text) is not None
 
 
 def _draft(
@@ -287,8 +361,11 @@ def _one_country(ctx: ArticleContext, text: str, n: NumberMention, cue: Span) ->
 
 
 def _is_earlier(text: str, n: NumberMention, cue: Span) -> bool:
+    """ "the previous toll was 164", "revised … from 10", "In the first days … fourteen dead"."""
     before = window_before(text, min(n.start, cue.start), 4)
-    return contains_phrase(before, EARLIER) is not None or _revised_from(text, n)
+    if contains_phrase(before, EARLIER) is not None or _revised_from(text, n):
+        return True
+    return _EARLIER_OPENING.match(text) is not None
 
 
 def _revised_from(text: str, n: NumberMention) -> bool:
@@ -309,21 +386,24 @@ def _earlier_figures(
     ]
 
 
-def _anaphora(ctx: ArticleContext, sentence: Sentence, previous: list[Draft]) -> list[Draft]:
+def _anaphora(
+    ctx: ArticleContext, sentence: Sentence, previous: list[Draft], found: list[Draft]
+) -> list[Draft]:
     """ "revised the figure upward from 10": the figure is the last toll of the paragraph."""
     anaphors = ANAPHORS.hits(sentence.text)
     same_paragraph = [d for d in previous if d.paragraph == sentence.paragraph]
     if not anaphors or not same_paragraph:
         return []
     fact = ctx.rules.facts[same_paragraph[-1].claim.fact_id]
-    numbers = _numbers(ctx, sentence)
+    taken = {d.claim.raw for d in found}
+    numbers = [n for n in _numbers(ctx, sentence) if n.raw not in taken]
     if not numbers:
         return []
     span = Span(anaphors[0].start, anaphors[0].end)
     best = min(numbers, key=lambda n: cost(sentence.text, Span(n.start, n.end), span))
     if cost(sentence.text, Span(best.start, best.end), span) > MAX_COST:
         return []
-    if _subgroup(sentence.text, best) or RETRACTED.search(sentence.text):
+    if _subgroup(sentence.text, best) or _retracted(sentence.text):
         return []
     earlier = _is_earlier(sentence.text, best, span)
     return [_draft(ctx, fact, sentence, best, earlier=earlier)]

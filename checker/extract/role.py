@@ -19,6 +19,12 @@ from checker.text import Sentence
 from checker.values.entities import EntityMention
 
 MAX_COST = 9.0
+# "succeeded Stanislav Zas as Secretary General": the person after these left the office
+_PREDECESSOR = re.compile(
+    r"\b(?:succeed(?:ed|s|ing)?|replac(?:ed|es|ing)|predecessor|took over from|after)\s+"
+    r"(?:[\w\-]+\s+){0,3}$",
+    re.IGNORECASE,
+)
 _LIST_JOINER = re.compile(r"\b(?:and|or|with|while)\b")
 _TITLES = (
     r"(?:Prime Minister|President|Premier|Chancellor|Head of State|head of state|"
@@ -39,7 +45,11 @@ def _sentence(ctx: ArticleContext, fact: CompiledFact, sentence: Sentence) -> li
     rule: RoleFact = fact.fact
     text = sentence.text
     holders = set(rule.holders) or None
-    people = ctx.rules.gazetteer.find_people(text, holders)
+    people = [
+        p
+        for p in ctx.rules.gazetteer.find_people(text, holders)
+        if not _PREDECESSOR.search(text[: p.start])
+    ]
     capacities = _capacities(ctx, text)
     drafts: list[Draft] = []
     for hit in fact.cues.hits(text):
