@@ -57,6 +57,11 @@ class Scoper:
             return None
         return next(e for e in self.candidates if e.event.id == ranked[0][0])
 
+    def windows(self) -> tuple[tuple[date, date], ...]:
+        """Windows (with margins) of the events this article may report, dominant first."""
+        ordered = sorted(self.candidates, key=lambda e: e is not self.dominant)
+        return tuple(_window(e) for e in ordered)
+
     def anchor(self) -> date | None:
         """The date month-day phrases are read against: publication, else the event's start."""
         if self.published is not None:

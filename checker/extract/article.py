@@ -22,7 +22,9 @@ def extract_article(
     """Every claim the rules find in the article, placed in its event unless `scoped` is off."""
     doc = split_document(article.text)
     scoper = Scoper(rules, doc, article.published)
-    ctx = ArticleContext(article, doc, rules, scoper.anchor(), _candidates(doc, rules))
+    ctx = ArticleContext(
+        article, doc, rules, scoper.anchor(), _candidates(doc, rules), scoper.windows()
+    )
     drafts: list[Draft] = []
     for kind, extractor in EXTRACTORS.items():
         facts = rules.of_kind(kind)

@@ -37,6 +37,7 @@ class ArticleContext:
     rules: CompiledRulebook
     anchor: date | None  # the publication date, else a date the article's event implies
     candidates: frozenset[int]  # sentences holding any cue of any fact
+    windows: tuple[tuple[date, date], ...] = ()  # windows of the events the article may report
     _dates: dict[int, list[DateMention]] = field(default_factory=dict)
     _numbers: dict[int, list[NumberMention]] = field(default_factory=dict)
     _copied: set[str] = field(default_factory=set)
@@ -79,7 +80,7 @@ class ArticleContext:
         days = [d for s in previous for d in self.dates(s) if d.first and d.first == d.last]
         if not days:
             return []
-        last = days[-1]
+        last = days[0]  # the main clause's date usually opens the sentence
         self._copied.add(m.group(0))
         return [
             DateMention(
@@ -92,13 +93,16 @@ class ArticleContext:
             self._numbers[sentence.index] = find_numbers(sentence.text)
         return self._numbers[sentence.index]
 
-    def has_context(self, fact: CompiledFact, sentence: Sentence) -> bool:
-        """A fact with `context` words needs one in the sentence or its paragraph."""
+    def has_context(self, fact: CompiledFact, sentence: Sentence, *, article: bool = False) -> bool:
+        """A fact with `context` words needs one in the sentence or its paragraph (or, for
+        facts precise enough on their own, anywhere in the article)."""
         if not fact.context:
             return True
         if fact.context.search(sentence.text):
             return True
-        return fact.context.search(self.doc.paragraph_text(sentence.paragraph))
+        if fact.context.search(self.doc.paragraph_text(sentence.paragraph)):
+            return True
+        return article and fact.context.search(self.doc.text)
 
     def draft(
         self,

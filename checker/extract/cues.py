@@ -5,7 +5,7 @@ catastrophically and may use the standard `re` module (DESIGN §8).  A trailing 
 makes the last word a prefix ("peacekeep*" matches peacekeepers, peacekeeping).
 Inside a phrase any run of spaces matches any run of whitespace or a hyphen, so
 "death toll" also finds "death-toll" and a line-wrapped "death\ntoll".  A `...` between
-words stands for up to six words ("protests ... broke out" matches "Protests broke out"
+words stands for up to eight words ("protests ... broke out" matches "Protests broke out"
 and "Protests in several cities broke out"); the gap is bounded, so it stays linear.
 """
 
@@ -24,7 +24,7 @@ class CueHit:
 
 
 GAP = "..."
-_GAP_PATTERN = r"(?:[\s\-]+[^\s;:!?]+){0,6}?[\s\-]+"
+_GAP_PATTERN = r"(?:[\s\-]+[^\s;:!?]+){0,8}?[\s\-]+"
 _SPACE_PATTERN = r"[\s\-]+"
 
 

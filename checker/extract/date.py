@@ -105,6 +105,28 @@ def _shared(
     return out
 
 
+def _event_year(ctx: ArticleContext, m: DateMention) -> tuple[date, date]:
+    """ "On the evening of 5 January" in an anniversary piece a year later: a date without
+    its year that fits no event the article reports takes the year of the event it fits."""
+    assert m.first is not None and m.last is not None
+    if m.year_given or m.relative or _inside(ctx.windows, m.first, m.last):
+        return m.first, m.last
+    for lo, hi in ctx.windows:
+        for year in sorted({lo.year, hi.year}):
+            shift = year - m.first.year
+            try:
+                first, last = m.first.replace(year=year), m.last.replace(year=m.last.year + shift)
+            except ValueError:  # 29 February
+                continue
+            if lo <= first and last <= hi:
+                return first, last
+    return m.first, m.last
+
+
+def _inside(windows: tuple[tuple[date, date], ...], first: date, last: date) -> bool:
+    return any(lo <= first and last <= hi for lo, hi in windows)
+
+
 def _distinct(drafts: list[Draft]) -> list[Draft]:
     """ "Today, January 19, …" names one date twice: one claim per fact and value."""
     seen: set[tuple[str, str]] = set()
@@ -127,8 +149,9 @@ def _covered(
 
 def _draft(ctx: ArticleContext, fact: CompiledFact, sentence: Sentence, m: DateMention) -> Draft:
     assert m.first is not None and m.last is not None
-    value = DateValue(m.first, m.last, m.precision)
-    return ctx.draft(fact, value, sentence, (m.start, m.end), dates=((m.first, m.last),))
+    first, last = _event_year(ctx, m)
+    value = DateValue(first, last, m.precision)
+    return ctx.draft(fact, value, sentence, (m.start, m.end), dates=((first, last),))
 
 
 def _from_patterns(

@@ -25,7 +25,7 @@ _PREDECESSOR = re.compile(
     r"(?:[\w\-]+\s+){0,3}$",
     re.IGNORECASE,
 )
-_LIST_JOINER = re.compile(r"\b(?:and|or|with|while)\b")
+_LIST_JOINER = re.compile(r"\b(?:and|or|while)\b")
 _TITLES = (
     r"(?:Prime Minister|President|Premier|Chancellor|Head of State|head of state|"
     r"head of (?:the )?government|Head of (?:the )?Government|King|Emir)"
@@ -36,7 +36,8 @@ def extract_roles(ctx: ArticleContext, facts: list[CompiledFact]) -> list[Draft]
     drafts: list[Draft] = []
     for fact in facts:
         for sentence in ctx.sentences([fact]):
-            if ctx.has_context(fact, sentence):
+            # holders are named entities of this office: the article may set the context
+            if ctx.has_context(fact, sentence, article=bool(fact.fact.holders)):
                 drafts.extend(_sentence(ctx, fact, sentence))
     return drafts
 

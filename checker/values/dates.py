@@ -254,7 +254,9 @@ _TRIGGER_SRC: Final = rf"\d+|\b{_trie(_TRIGGER_WORDS)}\b"
 _TRIGGER_LOWER: Final = re.compile(_TRIGGER_SRC)
 _TRIGGER_ANYCASE: Final = re.compile(_TRIGGER_SRC, re.IGNORECASE)
 
-_TAIL_YEAR: Final = re.compile(rf",?\s+(?P<y>{_YEAR_RE})(?!\s+(?:{_COUNT_NOUNS})\b)")
+# after a day and month a four-digit year is the year, even before a noun: "On 2 January
+# 2022 residents gathered" (a count there, "2 January 2,022 residents", would need a comma)
+_TAIL_YEAR: Final = re.compile(rf",?\s+(?P<y>{_YEAR_RE})(?!\d|,\d)")
 _TAIL_TIME: Final = re.compile(
     r",?\s+(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?(?!\d)", re.IGNORECASE
 )

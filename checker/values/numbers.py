@@ -289,6 +289,8 @@ _MASTER: Final = re.compile(
     ))
   | (?P<ordword>\b(?:(?:{_alternation(_TENS)})-)?(?:{_alternation(_ORDINAL_WORDS)})\b)
   | (?P<half>\bhalf\s+an?\s+(?P<halfunit>dozen|hundred|thousand|million|billion)\b)
+  | (?P<andhalf>\b(?P<ah_n>{_SMALL_RE}|\d{{1,3}})\s+and\s+a\s+half\s+
+        (?P<ah_unit>dozen|hundred|thousand|million|billion)\b)
   | (?P<words>
         (?:\ban?\s+(?:{_SCALE_RE})|\b(?:{_SMALL_RE}))\b
         (?:
@@ -467,6 +469,10 @@ def _atom_from(m: re.Match[str], text: str) -> tuple[_Atom | None, int]:
         atom = _point(m.start(), m.end(), float(value), "ordinal")
     elif kind == "half":
         atom = _point(m.start(), m.end(), _VAGUE_UNITS[m.group("halfunit").lower()] / 2)
+    elif kind == "andhalf":  # "two and a half thousand"
+        head = m.group("ah_n").lower()
+        n = float(head) if head.isdigit() else float(_SMALL[head])
+        atom = _point(m.start(), m.end(), (n + 0.5) * _VAGUE_UNITS[m.group("ah_unit").lower()])
     elif kind == "words":
         atom = _words_atom(m, text)
     else:

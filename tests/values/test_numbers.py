@@ -315,3 +315,15 @@ def test_format_number_rejects_non_finite() -> None:
 @given(st.floats(allow_nan=False, allow_infinity=False))
 def test_format_parse_round_trip(x: float) -> None:
     assert parse_number(format_number(x)) == x
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "low", "high"),
+    [
+        ("the force would number some two and a half thousand personnel", 2500, 2375, 2625),
+        ("one and a half million people", 1_500_000, 1_500_000, 1_500_000),
+    ],
+)
+def test_and_a_half_scales(text: str, value: float, low: float, high: float) -> None:
+    (n,) = find_numbers(text)
+    assert (n.value, n.low, n.high) == (value, low, high)
