@@ -51,11 +51,12 @@ rules_app = typer.Typer(help="Validate, list, test and describe rule files.")
 app.add_typer(rules_app, name="rules")
 
 CorpusArg = Annotated[
-    list[Path] | None, typer.Argument(help="Corpus folders or article files (default: seeds/).")
+    list[Path] | None,
+    typer.Argument(help="Corpus folders or article files (default: settings, else seeds/)."),
 ]
 RulesOpt = Annotated[
     list[Path] | None,
-    typer.Option("--rules", "-r", help="Rule files or folders (default: rules/)."),
+    typer.Option("--rules", "-r", help="Rule files or folders (default: settings, else rules/)."),
 ]
 OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write the report here.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")]
