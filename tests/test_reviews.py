@@ -377,3 +377,22 @@ def test_review_list_without_decisions(corpus: Path) -> None:
     code, out, _ = cli("review", "list", str(corpus))
     assert code == ExitCode.OK
     assert out.startswith("No review decisions in ")
+
+
+def test_settings_name_the_reviews_file_for_every_command(
+    corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "factcheck.toml").write_text('reviews = "decisions.yaml"\n', encoding="utf-8")
+    monkeypatch.chdir(tmp_path)
+    fingerprint = chair_contradiction(corpus)
+    code, _, err = cli(
+        "review", "set", fingerprint[:8], str(corpus), "--status", "confirmed", "--note", "x"
+    )
+    assert code == ExitCode.OK, err
+    assert (tmp_path / "decisions.yaml").exists()
+    assert not (corpus / "reviews.yaml").exists()
+    _, out, _ = cli("check", str(corpus), "--format", "json")
+    [chair] = [f for f in json.loads(out)["findings"] if f["fingerprint"] == fingerprint]
+    assert chair["review"] == "confirmed"
+    _, out, _ = cli("explain", fingerprint[:8], str(corpus))
+    assert "current: confirmed" in out

@@ -149,7 +149,7 @@ def facts(
 ) -> None:
     """Print the fact table: every claim by fact, event and article."""
     corpus = corpus_paths(paths)
-    decisions = review_file(reviews, corpus)
+    decisions = review_file(reviews, corpus, project_config().reviews)
     result = apply_reviews(check_corpus(corpus, load_rules(rules)), decisions)
     try:
         text = render_facts(result, report_options(FailOn.NEVER), fmt)

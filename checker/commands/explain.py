@@ -15,6 +15,7 @@ from checker.cliapp import (
     corpus_paths,
     emit,
     load_rules,
+    project_config,
 )
 from checker.commands.review import ReviewsOpt, review_file
 from checker.explain import explain_lines
@@ -51,9 +52,10 @@ def explain(
     output: OutputOpt = None,
 ) -> None:
     """Explain one finding: its claims in context, scope and timeline reasoning, reviews."""
-    corpus = corpus_paths(paths)
-    decisions = review_file(reviews, corpus)
-    compiled = load_rules(rules)
+    config = project_config()
+    corpus = corpus_paths(paths, config)
+    decisions = review_file(reviews, corpus, config.reviews)
+    compiled = load_rules(rules, config)
     result = apply_reviews(check_corpus(corpus, compiled), decisions)
     finding = find_finding(fingerprint, result, decisions)
     articles = {a.id: a for a in result.articles}

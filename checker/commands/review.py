@@ -30,6 +30,7 @@ from checker.cliapp import (
     app,
     corpus_paths,
     load_rules,
+    project_config,
     report_options,
 )
 from checker.model import ExitCode, Finding, RunResult
@@ -160,10 +161,11 @@ def review_set(
     on: DateOpt = None,
 ) -> None:
     """Record a decision on a finding; an earlier decision moves to its history."""
-    corpus = corpus_paths(paths)
-    current = review_file(reviews, corpus)  # refuse a malformed file before the slow check
+    config = project_config()
+    corpus = corpus_paths(paths, config)
+    current = review_file(reviews, corpus, config.reviews)  # refuse a bad file before checking
     day = _parse_day(on)
-    result = check_corpus(corpus, load_rules(rules))
+    result = check_corpus(corpus, load_rules(rules, config))
     full = resolve(fingerprint, result, current, force)
     decision = Decision(status, note, reviewer or default_reviewer(), day)
     save_reviews(record(current, full, decision))
@@ -221,12 +223,13 @@ def review_list(
     reviews: ReviewsOpt = None,
 ) -> None:
     """List review decisions and whether each still matches a finding (current) or not (stale)."""
-    corpus = corpus_paths(paths)
-    current = review_file(reviews, corpus)
+    config = project_config()
+    corpus = corpus_paths(paths, config)
+    current = review_file(reviews, corpus, config.reviews)
     if not current.decisions:
         sys.stdout.write(f"No review decisions in {current.path}.\n")
         return
-    result = check_corpus(corpus, load_rules(rules))
+    result = check_corpus(corpus, load_rules(rules, config))
     console, buffer = make_console(report_options(FailOn.NEVER))
     console.print(decisions_table(result, current))
     console.print(Text(_footer(result, current)))
