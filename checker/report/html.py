@@ -342,18 +342,14 @@ def _options(values: Iterable[str]) -> list[str]:
 def _review_counts(findings: Sequence[Finding]) -> dict[str, int]:
     counts = dict.fromkeys(REVIEW_STATES, 0)
     for finding in findings:
-        counts[finding.review or UNREVIEWED] = counts.get(finding.review or UNREVIEWED, 0) + 1
+        state = finding.review or UNREVIEWED
+        counts[state] = counts.get(state, 0) + 1
     return counts
 
 
-def context(result: RunResult) -> dict[str, object]:
-    """Everything the template shows, as plain values in their display order."""
-    articles = {a.id: a for a in result.articles}
-    events = {e.id: e for e in result.events}
-    ordered = sorted(sorted_findings(result.findings), key=_urgency)
-    article_list = sorted(result.articles, key=lambda a: a.id)
+def _summary(result: RunResult) -> dict[str, object]:
+    """The totals at the top: counts by level and kind (open findings), and by review."""
     summary = summarize(result)
-    script = _asset("report.js")
     return {
         "version": checker.__version__,
         "summary": summary,
@@ -364,24 +360,51 @@ def context(result: RunResult) -> dict[str, object]:
         "kinds": [kind.value for kind in FindingKind],
         "reviews": _review_counts(result.findings),
         "review_states": list(REVIEW_STATES),
-        "findings": [finding_view(f, articles, events) for f in ordered],
-        "fact_options": _options(f.fact_id for f in result.findings),
-        "kind_options": _options(f.kind.value for f in result.findings),
-        "level_options": [lv.value for lv in LEVELS if any(f.level == lv for f in result.findings)],
-        "review_options": _options(f.review or UNREVIEWED for f in result.findings),
-        "articles": article_list,
-        "article_hrefs": {a.id: article_href(a, a.id, 1) for a in article_list},
-        "article_sources": {a.id: safe_url(a.url) for a in article_list},
-        "rows": fact_rows(result, [a.id for a in article_list]),
-        "charts": charts(result, articles),
-        "diagnostics": [d.render() for d in result.diagnostics],
+    }
+
+
+def _filters(findings: Sequence[Finding]) -> dict[str, object]:
+    """Filter choices: only values some finding has, so no choice empties the page."""
+    return {
+        "fact_options": _options(f.fact_id for f in findings),
+        "kind_options": _options(f.kind.value for f in findings),
+        "level_options": [lv.value for lv in LEVELS if any(f.level == lv for f in findings)],
+        "review_options": _options(f.review or UNREVIEWED for f in findings),
+    }
+
+
+def _assets() -> dict[str, object]:
+    """Our own stylesheet and script, inlined; the script's hash goes into the CSP."""
+    script = _asset("report.js")
+    return {
         "css": Markup(_asset("report.css")),  # our stylesheet, not corpus text
         "script": Markup(script),  # our script, not corpus text
         "script_hash": script_hash(script),
     }
 
 
+def context(result: RunResult) -> dict[str, object]:
+    """Everything the template shows, as plain values in their display order."""
+    articles = {a.id: a for a in result.articles}
+    events = {e.id: e for e in result.events}
+    article_list = sorted(result.articles, key=lambda a: a.id)
+    ordered = sorted(sorted_findings(result.findings), key=_urgency)
+    return {
+        **_summary(result),
+        **_filters(result.findings),
+        **_assets(),
+        "findings": [finding_view(f, articles, events) for f in ordered],
+        "articles": article_list,
+        "article_hrefs": {a.id: article_href(a, a.id, 1) for a in article_list},
+        "article_sources": {a.id: safe_url(a.url) for a in article_list},
+        "rows": fact_rows(result, [a.id for a in article_list]),
+        "charts": charts(result, articles),
+        "diagnostics": [d.render() for d in result.diagnostics],
+    }
+
+
 def render_html(result: RunResult) -> str:
+    """The whole page; a pure function of the run, so equal runs give equal bytes."""
     return environment().get_template(TEMPLATE).render(context(result))
 
 

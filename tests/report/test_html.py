@@ -9,7 +9,9 @@ the network or lets corpus text through unescaped.
 from __future__ import annotations
 
 import base64
+import contextlib
 import hashlib
+import io
 import re
 from dataclasses import replace
 from html.parser import HTMLParser
@@ -18,6 +20,7 @@ from pathlib import Path
 import pytest
 from jinja2 import StrictUndefined
 
+from checker.cli import run
 from checker.model import ArticleInfo, RunResult
 from checker.report import REPORTERS, ReportOptions
 from checker.report.html import (
@@ -224,3 +227,16 @@ def test_kind_filter_lists_only_kinds_present(seed_result: RunResult, kind: str)
 def test_event_name_is_shown_for_event_findings(hand_result: RunResult) -> None:
     html = render_html(hand_result)
     assert f'title="{EVENT}"' in html
+
+
+def test_two_cli_runs_write_byte_identical_files(tmp_path: Path, repo_root: Path) -> None:
+    """Through the command line, as CI would: same corpus and rules, same bytes."""
+    outputs = [tmp_path / "one.html", tmp_path / "two.html"]
+    for output in outputs:
+        with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+            run([
+                "check", str(repo_root / "seeds"), "--rules", str(repo_root / "rules"),
+                "--format", "html", "--output", str(output),
+            ])  # fmt: skip
+    assert outputs[0].read_bytes() == outputs[1].read_bytes()
+    assert outputs[0].stat().st_size > 20_000
