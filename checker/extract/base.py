@@ -9,11 +9,12 @@ know about events.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
 from checker.extract.compiled import CompiledFact, CompiledRulebook
+from checker.extract.cues import CueSet
 from checker.model import Article, Claim, Evidence, Value
 from checker.text import Document, Sentence
 from checker.values.dates import DateMention, find_dates
@@ -38,20 +39,39 @@ class ArticleContext:
     anchor: date | None  # the publication date, else a date the article's event implies
     candidates: frozenset[int]  # sentences holding any cue of any fact
     windows: tuple[tuple[date, date], ...] = ()  # windows of the events the article may report
+    readers: Mapping[str, frozenset[int]] = field(default_factory=dict)  # fact -> its cue sentences
     _dates: dict[int, list[DateMention]] = field(default_factory=dict)
     _numbers: dict[int, list[NumberMention]] = field(default_factory=dict)
     _copied: set[str] = field(default_factory=set)
+    _holding: dict[int, frozenset[int]] = field(default_factory=dict)
 
     def sentences(self, facts: Sequence[CompiledFact] = ()) -> Iterator[Sentence]:
-        """Sentences worth reading: those holding a cue, or every one when a fact has patterns.
-
-        Cues are found by one combined scan of the article; RE2 patterns cannot join
-        that scan, so a fact with patterns reads every sentence (still linear).
-        """
-        every = any(f.patterns or any(p for _, _, p in f.items) for f in facts)
+        """Sentences worth reading for these facts: those where one of their cues or
+        patterns occurs.  Every extractor needs its own fact's cue or pattern in the
+        sentence, so the others cannot hold a claim; they are skipped before any value
+        parser runs (DESIGN §8).  The article's one cue scan names the sentences for
+        each fact; RE2 patterns cannot join that scan and are tried sentence by sentence."""
+        if not facts:
+            yield from (s for s in self.doc.sentences if s.index in self.candidates)
+            return
+        cued = frozenset().union(*(self.readers.get(f.id, frozenset()) for f in facts))
+        patterns = [p.regex for f in facts for p in f.all_patterns]
         for sentence in self.doc.sentences:
-            if every or sentence.index in self.candidates:
+            text = sentence.text
+            cue = sentence.index in cued and any(f.cued(text) for f in facts)
+            if cue or any(p.search(text) for p in patterns):
                 yield sentence
+
+    def holding(self, cues: CueSet) -> frozenset[int]:
+        """The sentences in which `cues` occur: one scan of the article, then an exact
+        check of the sentences it names (so that a sentence without any is never
+        tokenized for them)."""
+        found = self._holding.get(id(cues))
+        if found is None:
+            flagged = {self.doc.sentence_at(start) for start, _ in cues.found(self.doc.text)}
+            found = frozenset(s.index for s in flagged if s is not None and cues.search(s.text))
+            self._holding[id(cues)] = found
+        return found
 
     def dates(self, sentence: Sentence) -> list[DateMention]:
         """Dates of a sentence; in an undated article relative ones ("yesterday") are unknown.

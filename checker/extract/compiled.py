@@ -7,7 +7,7 @@ on untrusted text); cues are escaped literal phrases and use `re`.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -55,10 +55,22 @@ class CompiledFact:
     patterns: tuple[Pattern, ...]
     items: tuple[tuple[str, CueSet, tuple[Pattern, ...]], ...] = ()
     subject: CueSet | None = None  # membership: the names of the organisation
+    triggers: CueSet | None = (
+        None  # its cues and its items' cues: what makes a sentence worth reading
+    )
 
     @property
     def id(self) -> str:
         return str(self.fact.id)
+
+    def cued(self, text: str) -> bool:
+        """Whether one of the fact's cues (or its items' cues) occurs in the text."""
+        return self.triggers is not None and self.triggers.search(text)
+
+    @property
+    def all_patterns(self) -> tuple[Pattern, ...]:
+        """The fact's RE2 patterns and its items' patterns."""
+        return self.patterns + tuple(p for _, _, patterns in self.items for p in patterns)
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +88,7 @@ class CompiledRulebook:
         self.facts: dict[str, CompiledFact] = {f.id: self._compile_fact(f) for f in rulebook.facts}
         self.events = tuple(CompiledEvent(e, CueSet(e.cues)) for e in rulebook.events.values())
         self.any_cue = CueSet([c for f in self.facts.values() for c in _all_cues(f)])
+        self.cue_facts: dict[str, frozenset[str]] = _cue_facts(self.facts.values())
 
     def of_kind(self, kind: FactKind) -> list[CompiledFact]:
         return [f for f in self.facts.values() if f.kind == kind]
@@ -94,10 +107,14 @@ class CompiledRulebook:
                 (i.id, CueSet(i.cues), tuple(compile_pattern(p) for p in i.patterns))
                 for i in fact.items
             )
+        item_cues = [
+            c for i in (fact.items if isinstance(fact, StatementFact) else []) for c in i.cues
+        ]
         return CompiledFact(
             fact=fact,
             kind=kind,
             cues=CueSet(cues),
+            triggers=CueSet([*cues, *item_cues]),
             context=CueSet(fact.context),
             not_near=tuple(p.lower() for p in fact.not_near),
             not_cues=CueSet(getattr(fact, "not_cues", [])),
@@ -125,3 +142,12 @@ def _all_cues(fact: CompiledFact) -> list[str]:
     for _, item_cues, _ in fact.items:
         cues.extend(item_cues.phrases)
     return cues
+
+
+def _cue_facts(facts: Iterable[CompiledFact]) -> dict[str, frozenset[str]]:
+    """Which facts each cue phrase belongs to: what one scan of an article tells each fact."""
+    owners: dict[str, set[str]] = {}
+    for fact in facts:
+        for phrase in _all_cues(fact):
+            owners.setdefault(phrase, set()).add(fact.id)
+    return {phrase: frozenset(ids) for phrase, ids in owners.items()}

@@ -11,8 +11,9 @@ and "Protests in several cities broke out"); the gap is bounded, so it stays lin
 
 from __future__ import annotations
 
+import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -69,10 +70,39 @@ def compile_cues(phrases: Iterable[str]) -> re.Pattern[str] | None:
 _TOKEN = re.compile(r"[^\W_]+")
 
 
-@lru_cache(maxsize=8192)
-def _words(text: str) -> frozenset[str]:
-    """The lower-cased words of a text; every fact's cue set asks about the same sentence."""
-    return frozenset(_TOKEN.findall(text.casefold()))
+class _Text:
+    """A text's words by where they start, and what each cue set found in it."""
+
+    __slots__ = ("found", "words")
+
+    def __init__(self, text: str) -> None:
+        words: dict[str, list[int]] = {}
+        if text.isascii():
+            for m in _TOKEN.finditer(text.lower()):
+                words.setdefault(m.group(), []).append(m.start())
+        else:
+            for m in _TOKEN.finditer(text):
+                words.setdefault(m.group().casefold(), []).append(m.start())
+        self.words = words
+        self.found: dict[int, list[tuple[_Group, list[int]]]] = {}
+
+
+@lru_cache(maxsize=4096)
+def _indexed(text: str) -> _Text:
+    """The words of a text, found once however many cue sets ask.
+
+    Every cue set of every fact asks about the same sentence (and events about the same
+    paragraph and article).  Phrases can only match where their first word starts, so
+    these positions are all a cue set needs.
+    """
+    return _Text(text)
+
+
+def forget_texts() -> None:
+    """Start a new article with an empty memo: what a text found is shared by the cue
+    sets reading one article, never carried from one article to the next (syndicated
+    copies would otherwise make a corpus look faster than its text is)."""
+    _indexed.cache_clear()
 
 
 def _anchor(phrase: str) -> tuple[str, bool]:
@@ -82,66 +112,217 @@ def _anchor(phrase: str) -> tuple[str, bool]:
     return first, phrase.split()[0].endswith("*")
 
 
-@dataclass(frozen=True, slots=True)
 class _Group:
-    """Phrases sharing a first word: their alternation, and each phrase on its own."""
+    """Phrases sharing a first word, tried where that word starts.
 
-    together: re.Pattern[str]
-    each: tuple[re.Pattern[str], ...]
+    A large group ("the …": a hundred phrases) is split further by its phrases' second
+    word: at a position only the phrases whose second word follows in the text are
+    tried, in the group's order, so the first phrase to match is the one the whole
+    alternation would pick.  Patterns are compiled on first use: a run that reads most
+    articles from the cache never needs most of them.
+    """
+
+    __slots__ = ("_each", "_patterns", "_split", "anywhere", "phrases")
+
+    def __init__(self, phrases: list[str]) -> None:
+        self.phrases = phrases
+        # A phrase that does not start with a letter or digit may match inside a word,
+        # so the positions of its first word do not bound where it starts.
+        self.anywhere = any(not " ".join(p.split())[:1].isalnum() for p in phrases)
+        self._split = _by_second_word(phrases) if len(phrases) > SPLIT_ABOVE else None
+        self._patterns: dict[str | None, re.Pattern[str]] = {}
+        self._each: dict[int, re.Pattern[str]] = {}
+
+    @property
+    def together(self) -> re.Pattern[str]:
+        """The alternation of every phrase, longest first."""
+        return self._alternation(_ALL, range(len(self.phrases)))
+
+    def _alternation(self, key: str | None, members: Iterable[int]) -> re.Pattern[str]:
+        pattern = self._patterns.get(key)
+        if pattern is None:
+            compiled = compile_cues([self.phrases[i] for i in members])
+            assert compiled is not None
+            pattern = self._patterns[key] = compiled
+        return pattern
+
+    def _members(self, text: str, start: int) -> tuple[str | None, tuple[int, ...]]:
+        """The phrases that may match at `start`, by the word after the first one."""
+        assert self._split is not None
+        m = _NEXT_WORD.match(text, start)
+        key = m.group(1).casefold() if m is not None else None
+        members = self._split.get(key) if key is not None else None
+        return (key, members) if members is not None else (None, self._split[None])
+
+    def match(self, text: str, start: int) -> re.Match[str] | None:
+        """What the group's alternation matches at `start`."""
+        if self._split is None:
+            return self.together.match(text, start)
+        key, members = self._members(text, start)
+        return self._alternation(key, members).match(text, start) if members else None
+
+    def each_at(self, text: str, start: int) -> Iterator[tuple[int, re.Pattern[str]]]:
+        """The single phrases that may match at `start`, as (index, pattern)."""
+        members = range(len(self.phrases)) if self._split is None else self._members(text, start)[1]
+        for i in members:
+            pattern = self._each.get(i)
+            if pattern is None:
+                pattern = self._each[i] = re.compile(
+                    _phrase_pattern(self.phrases[i]), re.IGNORECASE
+                )
+            yield i, pattern
+
+    def finditer(self, text: str, starts: list[int]) -> list[Span]:
+        """The alternation's `finditer(text)`, tried only where the first word starts."""
+        if self.anywhere:
+            return [m.span() for m in self.together.finditer(text)]
+        found: list[Span] = []
+        end = -1
+        for start in starts:
+            if start < end:
+                continue
+            m = self.match(text, start)
+            if m is not None:
+                found.append(m.span())
+                end = m.end()
+        return found
+
+    def occurs(self, text: str, starts: list[int]) -> bool:
+        """Whether the alternation matches anywhere: stops at the first match."""
+        if self.anywhere:
+            return self.together.search(text) is not None
+        return any(self.match(text, start) is not None for start in starts)
+
+    def phrase_spans(self, text: str, starts: list[int]) -> list[Span]:
+        """Each phrase's own `finditer(text)` matches, all phrases together."""
+        if self.anywhere:
+            return [
+                m.span() for i, pattern in self.each_at(text, 0) for m in pattern.finditer(text)
+            ]
+        found: list[Span] = []
+        ends: dict[int, int] = {}
+        for start in starts:
+            for i, pattern in self.each_at(text, start):
+                if start < ends.get(i, -1):
+                    continue
+                m = pattern.match(text, start)
+                if m is not None:
+                    found.append(m.span())
+                    ends[i] = m.end()
+        return found
 
 
-def _group(phrases: list[str]) -> _Group:
-    together = compile_cues(phrases)
-    assert together is not None
-    each = tuple(re.compile(_phrase_pattern(p), re.IGNORECASE) for p in phrases)
-    return _Group(together, each)
+SPLIT_ABOVE = 6
+_ALL = "\0all"
+_NEXT_WORD = re.compile(r"[^\W_]+(?:['’]s)?[\s\-]+([^\W_]+)", re.IGNORECASE)
+
+
+def _by_second_word(phrases: list[str]) -> dict[str | None, tuple[int, ...]] | None:
+    """Phrase indexes by the first word of their second word; None (key) holds the
+    phrases every position must try.  None when the group cannot be split: its first
+    word is not one plain ASCII word, so the word after it cannot be found simply."""
+    first = {p.split()[0].casefold() for p in phrases}
+    word = next(iter(first))
+    if len(first) != 1 or not (word.isascii() and word.isalnum()):
+        return None
+    keyed: dict[str, list[int]] = {}
+    rest: list[int] = []
+    for i, phrase in enumerate(phrases):
+        words = phrase.split()
+        second = words[1] if len(words) > 1 else ""
+        if not second[:1].isalnum() or second == GAP or second.endswith("*"):
+            rest.append(i)
+            continue
+        key = re.split(r"[\W_]+", second.casefold(), maxsplit=1)[0]
+        keyed.setdefault(key, []).append(i)
+    split: dict[str | None, tuple[int, ...]] = {
+        k: tuple(sorted(v + rest)) for k, v in keyed.items()
+    }
+    split[None] = tuple(rest)
+    return split
+
+
+Span = tuple[int, int]
+_SERIALS = itertools.count()
 
 
 class CueSet:
     """A compiled set of phrases with a fast `search` and a list of hits.
 
     Matching is two-step: the words of a text are looked up in a table of the phrases'
-    first words, and only the phrases whose first word occurs are run.  One big
-    alternation would try every phrase at every position; a rule pack has hundreds.
+    first words, and the phrases of a first word that occurs are tried only where that
+    word starts.  One big alternation would try every phrase at every position; a rule
+    pack has hundreds, and a first word like "the" or "in" occurs in most sentences.
     """
 
-    __slots__ = ("_by_word", "_prefix_tuple", "_prefixes", "phrases")
+    __slots__ = ("_by_word", "_prefix_tuple", "_prefixes", "_serial", "phrases")
 
     def __init__(self, phrases: Sequence[str]) -> None:
+        self._serial = next(_SERIALS)  # never reused, unlike id(): keys what a text found
         self.phrases = tuple(p.strip() for p in phrases if p.strip())
         by_word: dict[str, list[str]] = {}
         prefixes: dict[str, list[str]] = {}
         for phrase in sorted(set(self.phrases), key=lambda p: (-len(p), p)):
             word, is_prefix = _anchor(phrase)
             (prefixes if is_prefix else by_word).setdefault(word, []).append(phrase)
-        self._by_word = {w: _group(ps) for w, ps in by_word.items()}
-        self._prefixes = {w: _group(ps) for w, ps in prefixes.items()}
+        self._by_word = {w: _Group(ps) for w, ps in by_word.items()}
+        self._prefixes = {w: _Group(ps) for w, ps in prefixes.items()}
         self._prefix_tuple = tuple(self._prefixes)
 
     def __bool__(self) -> bool:
         return bool(self.phrases)
 
-    def _groups(self, text: str) -> list[_Group]:
-        words = _words(text)
-        found = [self._by_word[w] for w in words if w in self._by_word]
+    def _groups(self, text: str) -> list[tuple[_Group, list[int]]]:
+        """The groups whose first word occurs in the text, with where it starts."""
+        indexed = _indexed(text)
+        found = indexed.found.get(self._serial)
+        if found is None:
+            found = indexed.found[self._serial] = self._find_groups(indexed.words)
+        return found
+
+    def _find_groups(self, index: dict[str, list[int]]) -> list[tuple[_Group, list[int]]]:
+        by_word = self._by_word
+        found = [(by_word[w], starts) for w, starts in index.items() if w in by_word]
         if self._prefix_tuple:
-            started = [t for t in words if t.startswith(self._prefix_tuple)]
-            found += [g for w, g in self._prefixes.items() if any(t.startswith(w) for t in started)]
+            started: dict[str, list[int]] = {}
+            for word, starts in index.items():
+                if word.startswith(self._prefix_tuple):
+                    for prefix in self._prefix_tuple:
+                        if word.startswith(prefix):
+                            started.setdefault(prefix, []).extend(starts)
+            found.extend((self._prefixes[p], sorted(s)) for p, s in started.items())
         return found
 
     def might_match(self, text: str) -> bool:
-        """Cheap test: does the text hold the first word of any phrase?"""
-        words = _words(text)
-        if not words.isdisjoint(self._by_word):
-            return True
-        return bool(self._prefix_tuple) and any(t.startswith(self._prefix_tuple) for t in words)
+        """Whether any phrase occurs in the text."""
+        return self.search(text)
+
+    def found(self, text: str) -> list[tuple[int, str]]:
+        """(position, phrase) for every phrase matching at every position, each tried on
+        its own (no match hides another): the combined scan of a long text, e.g. which
+        sentences of an article hold which cues.  A match may run past the sentence it
+        starts in; that only adds a sentence to look at, never loses one."""
+        out: list[tuple[int, str]] = []
+        for g, positions in self._groups(text):
+            if g.anywhere:
+                for i, pattern in g.each_at(text, 0):
+                    out.extend((m.start(), g.phrases[i]) for m in pattern.finditer(text))
+                continue
+            for start in positions:
+                if g.match(text, start) is not None:
+                    out.extend(
+                        (start, g.phrases[i])
+                        for i, pattern in g.each_at(text, start)
+                        if pattern.match(text, start) is not None
+                    )
+        return out
 
     def hits(self, text: str) -> list[CueHit]:
         """Non-overlapping matches, leftmost first and longest at one position."""
         found = sorted(
-            (m.start(), m.start() - m.end(), m.end())
-            for g in self._groups(text)
-            for m in g.together.finditer(text)
+            (start, start - end, end)
+            for g, starts in self._groups(text)
+            for start, end in g.finditer(text, starts)
         )
         out: list[CueHit] = []
         for start, _, end in found:
@@ -151,7 +332,7 @@ class CueSet:
         return out
 
     def search(self, text: str) -> bool:
-        return any(g.together.search(text) for g in self._groups(text))
+        return any(g.occurs(text, starts) for g, starts in self._groups(text))
 
     def spans(self, text: str) -> list[CueHit]:
         """Every phrase's matches, overlapping ones merged into one span.
@@ -160,13 +341,11 @@ class CueSet:
         begin"; merged spans keep the whole stretch of text the cues cover, which is what
         distances are measured from.
         """
-        found = sorted(
-            (m.start(), m.end())
-            for g in self._groups(text)
-            if g.together.search(text)
-            for p in g.each
-            for m in p.finditer(text)
-        )
+        found: list[Span] = []
+        for g, starts in self._groups(text):
+            if g.occurs(text, starts):
+                found.extend(g.phrase_spans(text, starts))
+        found.sort()
         merged: list[list[int]] = []
         for start, end in found:
             if merged and start < merged[-1][1]:

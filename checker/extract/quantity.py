@@ -139,11 +139,12 @@ class _Hit:
 def extract_quantities(ctx: ArticleContext, facts: list[CompiledFact]) -> list[Draft]:
     drafts: list[Draft] = []
     retracted: set[tuple[str, float]] = set()
+    cued = {s.index for s in ctx.sentences(facts)}  # a claim needs its fact's cue
     for sentence in ctx.doc.sentences:
         found: list[Draft] = []
-        if sentence.index in ctx.candidates:
+        if sentence.index in cued:
             found = _sentence(ctx, facts, sentence, retracted)
-        if ANAPHORS.search(sentence.text):
+        if sentence.index in ctx.holding(ANAPHORS):
             found += _anaphora(ctx, sentence, drafts, found)
         drafts.extend(found)
     return [d for d in drafts if (d.claim.fact_id, _point(d)) not in retracted]

@@ -234,6 +234,7 @@ class Gazetteer:
             for kind in {e.kind for e in entities}
         }
         self._people_cache: dict[frozenset[str] | None, _PeopleIndex] = {}
+        self._near_surname: dict[tuple[str, int, int], bool] = {}
         self._people_index(None)  # the full index up front; subsets are cached on first use
 
     # --- countries ---
@@ -285,6 +286,8 @@ class Gazetteer:
         first letter and a name-like ending, so ordinary capitalised words stay out.
         """
         index = self._people_index(ids)
+        if not self._may_name_people(text, index, threshold):
+            return []
         tokens = [_Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
         mentions = [self._widen(text, tokens, m) for m in self._exact_people(text, index)]
         taken = [(m.start, m.end) for m in mentions]
@@ -296,6 +299,39 @@ class Gazetteer:
                 mentions.append(found)
                 taken.append((found.start, found.end))
         return sorted(mentions, key=lambda m: (m.start, m.end))
+
+    def _may_name_people(self, text: str, index: _PeopleIndex, threshold: int) -> bool:
+        """False when `find_people` cannot find anyone: no alias occurs and no capitalised
+        word is near a surname.  Most sentences name nobody; this answers for them with
+        one regex search and a memo of the words seen (a corpus repeats its vocabulary),
+        instead of tokenizing them."""
+        if index.pattern is not None and index.pattern.search(text):
+            return True
+        if not index.surnames:
+            return False
+        memo = self._near_surname
+        if len(memo) > 200_000:
+            memo.clear()
+        for m in _TOKEN.finditer(text):
+            word = m.group()
+            if not word[:1].isupper():
+                continue
+            key = (word, id(index), threshold)
+            near = memo.get(key)
+            if near is None:
+                near = memo[key] = self._near_a_surname(word, index, threshold)
+            if near:
+                return True
+        return False
+
+    def _near_a_surname(self, word: str, index: _PeopleIndex, threshold: int) -> bool:
+        """What `_fuzzy_person` asks before anything else about a token."""
+        if not _could_be_name(word) or self.country(word) is not None:
+            return False
+        best = process.extractOne(
+            fold(word), index.surnames, scorer=fuzz.ratio, processor=None, score_cutoff=threshold
+        )
+        return best is not None
 
     def _people_index(self, ids: Collection[str] | None) -> _PeopleIndex:
         key = None if ids is None else frozenset(ids)
