@@ -10,12 +10,13 @@ the number of distinct dates, not with the number of claims.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from enum import StrEnum
-from itertools import combinations
+from itertools import accumulate, combinations
 from typing import Any
 
 from checker.model import Claim, DateValue, EntitySet, FactKind, Holder, Quantity, Stance
@@ -196,30 +197,176 @@ def conflicts(
     timeline: Timeline | None,
     is_settled: Callable[[Claim], bool] = lambda _: False,
 ) -> list[Conflict]:
-    """Each pair of disagreeing clusters, its claims split by how their times relate."""
+    """Each pair of disagreeing clusters, its claims split by how their times relate.
+
+    Claims of one day and earlier-flag (a bucket) relate alike to everything, so each
+    bucket learns the set of `relation`s it has with the other cluster's buckets, then
+    its claims are filed under them.  The sets come from a sweep over the other
+    cluster's sorted days (`_Sweep`), not from every pair of days: the work grows with
+    clusters, buckets and claims, never with their products.
+    """
     out: list[Conflict] = []
-    for a, b in combinations(clusters, 2):
-        split: dict[Relation, dict[int, Claim]] = defaultdict(dict)
-        a, b = _disagreeing(a, b), _disagreeing(b, a)
+    ordered = sorted((c for k in clusters for c in k.claims), key=Claim.sort_key)
+    rank = {id(c): i for i, c in enumerate(ordered)}
+    reach = {id(k): _reach(k) for k in clusters}
+    buckets: dict[int, list[_Bucket]] = {}
+
+    def buckets_of(cluster: Cluster) -> list[_Bucket]:
+        found = buckets.get(id(cluster))
+        if found is None:
+            found = buckets[id(cluster)] = _Bucket.all(cluster, timeline, is_settled)
+        return found
+
+    for a0, b0 in combinations(clusters, 2):
+        a = _disagreeing(a0, b0, reach[id(a0)])
+        b = _disagreeing(b0, a0, reach[id(b0)])
         if not a.claims or not b.claims:
             continue
-        for ca, cb in _bucket_pairs(a, b):
-            verdict = relation(ca[0], cb[0], window, timeline, is_settled)
-            for c in (*ca, *cb):
-                split[verdict][id(c)] = c
+        in_a = buckets_of(a) if a is a0 else _Bucket.all(a, timeline, is_settled)
+        in_b = buckets_of(b) if b is b0 else _Bucket.all(b, timeline, is_settled)
+        split: dict[Relation, dict[int, Claim]] = defaultdict(dict)
+        for mine, theirs in ((in_a, in_b), (in_b, in_a)):
+            sweep = _Sweep(theirs, window, timeline is not None)
+            for bucket in mine:
+                for relation_ in sweep.relations(bucket):
+                    split[relation_].update((id(c), c) for c in bucket.claims)
         for c in _same_article(a, b):
             split[Relation.SAME][id(c)] = c
-        out.append(Conflict(a, b, {k: _ordered(v) for k, v in split.items()}))
+        out.append(Conflict(a, b, {k: _ordered(v, rank) for k, v in split.items()}))
     return out
 
 
-def _disagreeing(cluster: Cluster, other: Cluster) -> Cluster:
+@dataclass(frozen=True, slots=True)
+class _Bucket:
+    """Claims of one cluster sharing a day and an earlier-flag: alike for `relation`."""
+
+    claims: tuple[Claim, ...]
+    day: int | None  # ordinal
+    earlier: bool
+    settled: bool
+    state: Hashable | None  # the timeline's state on the day (None: not covered)
+
+    @classmethod
+    def all(
+        cls, cluster: Cluster, timeline: Timeline | None, is_settled: Callable[[Claim], bool]
+    ) -> list[_Bucket]:
+        out = []
+        for claims in _buckets(cluster):
+            first = claims[0]
+            day = first.valid_at
+            state = timeline.state(day) if timeline is not None and day is not None else None
+            ordinal = day.toordinal() if day is not None else None
+            out.append(cls(claims, ordinal, first.earlier, is_settled(first), state))
+        return out
+
+
+class _Days:
+    """Sorted days of some buckets with running counts of the settled ones."""
+
+    def __init__(self, buckets: Iterable[_Bucket]) -> None:
+        pairs = sorted((b.day, b.settled) for b in buckets if b.day is not None)
+        self.days = [d for d, _ in pairs]
+        self.settled = list(accumulate((int(s) for _, s in pairs), initial=0))
+
+    def __bool__(self) -> bool:
+        return bool(self.days)
+
+    def near(self, day: int, window: int) -> tuple[int, int]:
+        """(days within `window` of `day`, settled ones among them)."""
+        lo, hi = bisect_left(self.days, day - window), bisect_right(self.days, day + window)
+        return hi - lo, self.settled[hi] - self.settled[lo]
+
+
+class _Sweep:
+    """The relations one bucket has with any bucket of another cluster, as `relation`
+    defines them, found by counting (bisect) instead of by pairs."""
+
+    def __init__(self, buckets: Sequence[_Bucket], window: int, timeline: bool) -> None:
+        self.window = window
+        self.timeline = timeline
+        self.flags = {b.earlier for b in buckets}
+        self.undated = {b.earlier for b in buckets if b.day is None}
+        self.unknown = {
+            e: _Days(b for b in buckets if b.earlier == e and b.state is None) for e in self.flags
+        }
+        self.states: dict[bool, dict[Hashable, _Days]] = {}
+        for e in self.flags:
+            by_state: dict[Hashable, list[_Bucket]] = defaultdict(list)
+            for b in buckets:
+                if b.earlier == e and b.day is not None and b.state is not None:
+                    by_state[b.state].append(b)
+            self.states[e] = {state: _Days(bs) for state, bs in by_state.items()}
+
+    def relations(self, x: _Bucket) -> set[Relation]:
+        found: set[Relation] = set()
+        if self.flags - {x.earlier}:
+            found.add(Relation.LATER)
+        if x.earlier not in self.flags:
+            return found
+        if x.day is None or x.earlier in self.undated:
+            found.add(Relation.UNDATED)
+        if x.day is None:
+            return found
+        states = self.states[x.earlier]
+        if x.state is None:  # `relation` knows nothing of the timeline for x's day
+            for days in (self.unknown[x.earlier], *states.values()):
+                self._unknown(x, days, found)
+            return found
+        self._unknown(x, self.unknown[x.earlier], found)
+        if any(state != x.state for state in states):
+            found.add(Relation.LATER)  # the timeline changed between the two days
+        same = states.get(x.state)
+        if same:
+            within, _ = same.near(x.day, self.window)
+            if within:
+                found.add(Relation.SAME)
+            if within < len(same.days):
+                found.add(Relation.SAME_STATE)
+        return found
+
+    def _unknown(self, x: _Bucket, days: _Days, found: set[Relation]) -> None:
+        """Days the timeline cannot judge: same time within the window, else settled or
+        later."""
+        if not days:
+            return
+        assert x.day is not None
+        within, settled_within = days.near(x.day, self.window)
+        if within:
+            found.add(Relation.SAME)
+        outside = len(days.days) - within
+        settled_outside = days.settled[-1] - settled_within
+        if x.settled and settled_outside:
+            found.add(Relation.SETTLED)
+        if outside - (settled_outside if x.settled else 0):
+            found.add(Relation.LATER)
+
+
+def _disagreeing(
+    cluster: Cluster, other: Cluster, reach: tuple[float, float] | None = None
+) -> Cluster:
     """The part of a cluster that disagrees with the other: an open bound ("at least 14")
-    that also fits the other cluster's values takes no side."""
+    that also fits the other cluster's values takes no side.  `reach` (what the
+    cluster's values span together) spares looking at each claim when none can fit."""
     if other.lo is None or other.hi is None:
         return cluster
+    if reach is not None and not (reach[0] <= other.hi and other.lo <= reach[1]):
+        return cluster
     kept = [c for c in cluster.claims if not _fits(c, other)]
+    if len(kept) == len(cluster.claims):
+        return cluster
     return Cluster(kept, cluster.lo, cluster.hi, cluster.key)
+
+
+def _reach(cluster: Cluster) -> tuple[float, float] | None:
+    """The lowest and highest bound of a cluster's values (None: not intervals)."""
+    bounds = [
+        _bounds(c, cluster.tolerance)
+        for c in cluster.claims
+        if isinstance(c.value, (Quantity, DateValue))
+    ]
+    if not bounds:
+        return None
+    return min(lo for lo, _ in bounds), max(hi for _, hi in bounds)
 
 
 def _fits(claim: Claim, cluster: Cluster) -> bool:
@@ -230,8 +377,9 @@ def _fits(claim: Claim, cluster: Cluster) -> bool:
     return bool(lo <= cluster.hi and cluster.lo <= hi)
 
 
-def _ordered(claims: dict[int, Claim]) -> tuple[Claim, ...]:
-    return tuple(sorted(claims.values(), key=Claim.sort_key))
+def _ordered(claims: dict[int, Claim], rank: dict[int, int]) -> tuple[Claim, ...]:
+    """In `Claim.sort_key` order, by each claim's rank (keys are computed once a run)."""
+    return tuple(sorted(claims.values(), key=lambda c: rank[id(c)]))
 
 
 def _same_article(a: Cluster, b: Cluster) -> list[Claim]:
@@ -244,17 +392,10 @@ def _same_article(a: Cluster, b: Cluster) -> list[Claim]:
 
 def _buckets(cluster: Cluster) -> list[tuple[Claim, ...]]:
     """Claims that share a date and earlier-flag behave alike in time."""
-    by: dict[tuple[str, bool], list[Claim]] = defaultdict(list)
+    by: dict[tuple[int, bool], list[Claim]] = defaultdict(list)
     for c in cluster.claims:
-        by[(c.valid_at.isoformat() if c.valid_at else "", c.earlier)].append(c)
+        by[(c.valid_at.toordinal() if c.valid_at else 0, c.earlier)].append(c)
     return [tuple(v) for _, v in sorted(by.items())]
-
-
-def _bucket_pairs(a: Cluster, b: Cluster) -> Iterable[tuple[tuple[Claim, ...], tuple[Claim, ...]]]:
-    """Pairs of buckets: their number grows with distinct dates, not with claims."""
-    for ba in _buckets(a):
-        for bb in _buckets(b):
-            yield ba, bb
 
 
 def settled(claim: Claim, event_end: date | None, settles_after: int) -> bool:

@@ -10,7 +10,7 @@ concluded.
 from __future__ import annotations
 
 from bisect import bisect_right
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
@@ -47,6 +47,11 @@ class Timeline:
     def describe(self, day: date) -> str:
         raise NotImplementedError
 
+    def state(self, day: date) -> Hashable | None:
+        """What the timeline says holds on `day` (None where it does not cover it): two
+        covered days differ by `changes_between` exactly when their states differ."""
+        raise NotImplementedError
+
     def ever(self, claim: Claim) -> list[str]:
         """Periods in which the claim's value was right (for claims without a date)."""
         raise NotImplementedError
@@ -80,6 +85,10 @@ class MembershipTimeline(Timeline):
     def changes_between(self, first: date, last: date) -> bool:
         before, after = self._at(first), self._at(last)
         return before is None or after is None or before.members != after.members
+
+    def state(self, day: date) -> Hashable | None:
+        step = self._at(day) if self.covers(day) else None
+        return step.members if step is not None else None
 
     def check(self, claim: Claim) -> Check:
         step = self._at(claim.valid_at) if claim.valid_at else None
@@ -138,6 +147,10 @@ class RoleTimeline(Timeline):
 
     def changes_between(self, first: date, last: date) -> bool:
         return self._at(first) != self._at(last)
+
+    def state(self, day: date) -> Hashable | None:
+        term = self._at(day)
+        return None if term is None else term.model_dump_json()
 
     def check(self, claim: Claim) -> Check:
         term = self._at(claim.valid_at) if claim.valid_at else None

@@ -1,0 +1,114 @@
+"""Comparison stays near-linear without changing its answers: the sweep over sorted days
+in `conflicts` files every claim under exactly the relations that judging every pair of
+buckets with `relation` gives (the definition it replaces)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Callable
+from datetime import date, timedelta
+from itertools import combinations
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from checker.compare import (
+    Cluster,
+    Relation,
+    _buckets,
+    _disagreeing,
+    _same_article,
+    conflicts,
+    relation,
+)
+from checker.model import Claim, Evidence, Quantity
+from checker.rulebook.models import RoleTerm, TimelineEntry
+from checker.timeline import MembershipTimeline, RoleTimeline, Timeline
+
+BASE = date(2022, 1, 1)
+Split = dict[Relation, set[int]]
+
+
+def _by_pairs(
+    clusters: list[Cluster],
+    window: int,
+    timeline: Timeline | None,
+    settled: Callable[[Claim], bool],
+) -> list[Split]:
+    """Every pair of buckets judged by `relation`: quadratic, and the reference."""
+    out = []
+    for a, b in combinations(clusters, 2):
+        a, b = _disagreeing(a, b), _disagreeing(b, a)
+        if not a.claims or not b.claims:
+            continue
+        split: Split = defaultdict(set)
+        for ba in _buckets(a):
+            for bb in _buckets(b):
+                verdict = relation(ba[0], bb[0], window, timeline, settled)
+                split[verdict].update(id(c) for c in (*ba, *bb))
+        split[Relation.SAME].update(id(c) for c in _same_article(a, b))
+        out.append({k: v for k, v in split.items() if v})
+    return out
+
+
+TIMELINES: list[Timeline | None] = [
+    None,
+    MembershipTimeline(
+        [
+            TimelineEntry(date=BASE + timedelta(days=10), set=["A", "B"]),
+            TimelineEntry(date=BASE + timedelta(days=30), remove=["B"]),
+            TimelineEntry(date=BASE + timedelta(days=45), add=["B"]),  # back as it was
+        ],
+        lambda name: name,
+    ),
+    RoleTimeline(
+        [
+            RoleTerm(holder="x", start=BASE + timedelta(days=5), end=BASE + timedelta(days=20)),
+            RoleTerm(holder="y", start=BASE + timedelta(days=25)),
+        ],
+        lambda name: name,
+    ),
+]
+
+claim_specs = st.tuples(
+    st.one_of(st.none(), st.integers(0, 60)),  # day
+    st.booleans(),  # earlier
+    st.integers(0, 6),  # article
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(st.lists(claim_specs, min_size=1, max_size=10), min_size=2, max_size=4),
+    st.sampled_from([0, 1, 3, 10**6]),
+    st.sampled_from(range(len(TIMELINES))),
+    st.integers(0, 60),
+)
+def test_the_sweep_files_claims_as_every_pair_would(
+    specs: list[list[tuple[int | None, bool, int]]], window: int, which: int, cut: int
+) -> None:
+    clusters = []
+    offset = 0
+    for value, members in enumerate(specs):
+        claims = []
+        for day, earlier, article in members:
+            evidence = Evidence(f"a{article}", offset, offset + 1, 1, 1, "s")
+            offset += 1
+            valid = BASE + timedelta(days=day) if day is not None else None
+            quantity = Quantity(value, value, value)
+            claims.append(
+                Claim("f", "quantity", quantity, "1", None, evidence, None, valid, earlier)
+            )
+        clusters.append(Cluster(sorted(claims, key=Claim.sort_key), value, value))
+    timeline = TIMELINES[which]
+    last_day = BASE + timedelta(days=cut)
+
+    def settled(claim: Claim) -> bool:
+        return claim.valid_at is not None and not claim.earlier and claim.valid_at > last_day
+
+    swept = conflicts(clusters, window, timeline, settled)
+    found = [{k: {id(c) for c in v} for k, v in conflict.claims.items()} for conflict in swept]
+    assert found == _by_pairs(clusters, window, timeline, settled)
+    for conflict in swept:  # each relation's claims come in claim order
+        for claims in conflict.claims.values():
+            assert list(claims) == sorted(claims, key=Claim.sort_key)
