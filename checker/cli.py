@@ -17,6 +17,7 @@ import checker.commands.baseline
 import checker.commands.check
 import checker.commands.evaluation
 import checker.commands.explain
+import checker.commands.extract
 import checker.commands.review
 import checker.commands.rules  # noqa: F401  (importing registers the commands)
 from checker import __version__

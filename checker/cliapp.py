@@ -17,8 +17,10 @@ import typer
 from checker.atomic import write_atomic
 from checker.config import Config, ConfigInvalid, discover_config
 from checker.extract.compiled import CompiledRulebook
+from checker.extraction import RunStats
 from checker.model import ExitCode, Level, RunResult
-from checker.pipeline import compile_rules
+from checker.pipeline import check_corpus, compile_rules
+from checker.progress import progress_wanted, stats_wanted
 from checker.report.base import ReportOptions, color_wanted
 from checker.rulebook.loader import RulesInvalid
 
@@ -60,6 +62,16 @@ RulesOpt = Annotated[
 ]
 OutputOpt = Annotated[Path | None, typer.Option("--output", "-o", help="Write the report here.")]
 QuietOpt = Annotated[bool, typer.Option("--quiet", "-q", help="No progress output.")]
+JobsOpt = Annotated[
+    int | None,
+    typer.Option(
+        "--jobs", "-j", min=1, help="Processes that extract articles (default: number of cores)."
+    ),
+]
+NoCacheOpt = Annotated[
+    bool,
+    typer.Option("--no-cache", help="Neither read nor write CORPUS/.factcheck/cache.sqlite."),
+]
 
 
 def emit(text: str, output: Path | None) -> None:
@@ -133,3 +145,33 @@ def exit_code_for(result: RunResult, fail_on: FailOn) -> ExitCode:
     threshold = Level(fail_on.value).rank
     failing = [f for f in result.findings if f.suppressed_by is None and f.level.rank >= threshold]
     return ExitCode.FINDINGS if failing else ExitCode.OK
+
+
+def default_jobs() -> int:
+    """The cores this process may use (a container's CPU set, not the host's)."""
+    affinity = getattr(os, "sched_getaffinity", None)
+    return len(affinity(0)) if affinity is not None else os.cpu_count() or 1
+
+
+def warn(message: str) -> None:
+    sys.stderr.write(f"factcheck: warning: {message}\n")
+
+
+def checked(
+    corpus: list[Path], rules: CompiledRulebook, jobs: int | None, no_cache: bool, quiet: bool
+) -> RunResult:
+    """`check_corpus` as the commands run it: in parallel, cached, with a progress bar on
+    a terminal, cache problems as warnings, and `FACTCHECK_STATS=1` statistics."""
+    stats = RunStats()
+    result = check_corpus(
+        corpus,
+        rules,
+        jobs=jobs or default_jobs(),
+        cache=not no_cache,
+        progress=progress_wanted(quiet, sys.stderr, os.environ),
+        warn=warn,
+        stats=stats,
+    )
+    if stats_wanted():
+        sys.stderr.write(f"factcheck: {stats.line()}\n")
+    return result

@@ -7,18 +7,21 @@ one definition of what a check is.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
-from checker.corpus import load_corpus
 from checker.extract.article import extract_article
 from checker.extract.compiled import CompiledRulebook
+from checker.extraction import Extraction, ExtractOptions, RunStats, extract_corpus
+from checker.extraction import article_info as article_info
 from checker.findings import find
 from checker.model import (
     Article,
     ArticleInfo,
     Claim,
+    Diagnostic,
     EventInfo,
     FactInfo,
     FactKind,
@@ -45,19 +48,6 @@ def year_hint(rules: CompiledRulebook) -> Callable[[str], list[int]]:
         return sorted(years)
 
     return hint
-
-
-def article_info(article: Article) -> ArticleInfo:
-    return ArticleInfo(
-        id=article.id,
-        path=str(article.path),
-        published=article.published,
-        date_source=article.date_source,
-        outlet=article.outlet,
-        url=article.url,
-        title=article.title,
-        sha256=article.sha256,
-    )
 
 
 def fact_infos(rulebook: Rulebook) -> tuple[FactInfo, ...]:
@@ -107,16 +97,56 @@ def extract_all(articles: Iterable[Article], rules: CompiledRulebook) -> list[Cl
     return [claim for article in articles for claim in extract_article(article, rules)]
 
 
-def check_corpus(corpus: Sequence[Path], rules: CompiledRulebook) -> RunResult:
-    """Check a corpus with compiled rules and return everything a reporter needs."""
-    load = load_corpus(corpus, year_hint=year_hint(rules))
-    claims = sorted(extract_all(load.articles, rules), key=Claim.sort_key)
-    findings = find(claims, rules)
+def check_corpus(
+    corpus: Sequence[Path],
+    rules: CompiledRulebook,
+    *,
+    jobs: int = 1,
+    cache: bool = False,
+    progress: bool = False,
+    warn: Callable[[str], None] | None = None,
+    stats: RunStats | None = None,
+) -> RunResult:
+    """Check a corpus with compiled rules and return everything a reporter needs.
+
+    Articles stream through extraction (`jobs` processes; `cache` reuses the claims
+    stored beside the corpus), so texts are never all in memory; then the claims of the
+    whole corpus are compared.  `warn` receives one line per problem with the cache.
+    """
+    options = ExtractOptions(
+        jobs=jobs, cache=cache, progress=progress, warn=warn or (lambda message: None)
+    )
+    stats = stats if stats is not None else RunStats()
+    extraction = extract_corpus(corpus, rules, options, stats)
+    started = time.perf_counter()
+    result = compare_extraction(extraction, rules)
+    stats.seconds["compare"] = time.perf_counter() - started
+    return result
+
+
+def compare_extraction(extraction: Extraction, rules: CompiledRulebook) -> RunResult:
+    """The compare stage over an extraction (corpus order kept for articles and
+    diagnostics: corpus-level ones first, then each file's)."""
+    articles = tuple(f.article for f in extraction.files if f.article is not None)
+    diagnostics = (*extraction.diagnostics, *(d for f in extraction.files for d in f.diagnostics))
+    claims = [c for f in extraction.files for c in f.claims]
+    return compare_claims(articles, claims, diagnostics, rules)
+
+
+def compare_claims(
+    articles: Sequence[ArticleInfo],
+    claims: Iterable[Claim],
+    diagnostics: Sequence[Diagnostic],
+    rules: CompiledRulebook,
+) -> RunResult:
+    """Findings from extracted claims: what `check` and `factcheck compare` share."""
+    ordered = sorted(claims, key=Claim.sort_key)
+    findings = find(ordered, rules)
     return RunResult(
-        articles=tuple(article_info(a) for a in load.articles),
-        claims=tuple(claims),
+        articles=tuple(articles),
+        claims=tuple(ordered),
         findings=tuple(findings),
         facts=described_facts(rules),
         events=event_infos(rules.rulebook),
-        diagnostics=tuple(load.diagnostics),
+        diagnostics=tuple(diagnostics),
     )

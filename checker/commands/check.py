@@ -15,10 +15,13 @@ from checker.cliapp import (
     CorpusArg,
     FailOn,
     Failure,
+    JobsOpt,
+    NoCacheOpt,
     OutputOpt,
     QuietOpt,
     RulesOpt,
     app,
+    checked,
     corpus_paths,
     emit,
     exit_code_for,
@@ -87,6 +90,8 @@ def check(
     changed_since: ChangedSinceOpt = None,
     reviews: ReviewsOpt = None,
     quiet: QuietOpt = False,
+    jobs: JobsOpt = None,
+    no_cache: NoCacheOpt = False,
 ) -> None:
     """Check a corpus for discrepancies between articles."""
     config = project_config()
@@ -98,7 +103,7 @@ def check(
     known = _baseline(baseline or (None if no_baseline else config.baseline))
     changes = _changes(changed_since, corpus)
     decisions = review_file(reviews, corpus, config.reviews)
-    result = apply_levels(check_corpus(corpus, compiled), levels)
+    result = apply_levels(checked(corpus, compiled, jobs, no_cache, quiet), levels)
     if known is not None:
         result = apply_baseline(result, known)
     result = apply_reviews(result, decisions)

@@ -191,9 +191,47 @@ def _finding_block(finding: Finding, view: _View) -> Group:
         parts.append(Text(f"fingerprint: {finding.fingerprint}", style="dim"))
     parts.append(Text(finding.message))
     if finding.explanation:
-        parts.append(Text(finding.explanation, style="italic"))
-    parts += [claims_table(sorted_claims(finding.claims), view.articles), Text("")]
+        parts.append(Text(_short_lines(finding.explanation, view), style="italic"))
+    shown, hidden = _shown_claims(finding, view)
+    parts.append(claims_table(shown, view.articles))
+    if hidden:
+        more = f"… and {hidden:,} more claims (all of them: --verbose, --format json or html)"
+        parts.append(Text(more, style="dim"))
+    parts.append(Text(""))
     return Group(*parts)
+
+
+MAX_ROWS = 24
+"""Claims shown per finding: an archive's finding may hold thousands, a terminal cannot."""
+MAX_LINE = 400
+
+
+def _shown_claims(finding: Finding, view: _View) -> tuple[list[Claim], int]:
+    """Every claim in verbose mode; else at most `MAX_ROWS`, taken from each value in
+    turn so that every disagreeing value is shown."""
+    ordered = sorted_claims(finding.claims)
+    if view.options.verbose or len(ordered) <= MAX_ROWS:
+        return ordered, 0
+    by_value: dict[str, list[Claim]] = {}
+    for claim in ordered:
+        by_value.setdefault(claim.value.key(), []).append(claim)
+    picked: list[Claim] = []
+    depth = 0
+    while len(picked) < MAX_ROWS:
+        row = [claims[depth] for claims in by_value.values() if depth < len(claims)]
+        picked += row[: MAX_ROWS - len(picked)]
+        depth += 1
+    chosen = set(map(id, picked))
+    return [c for c in ordered if id(c) in chosen], len(ordered) - len(picked)
+
+
+def _short_lines(text: str, view: _View) -> str:
+    """An explanation line listing thousands of articles, cut unless verbose."""
+    if view.options.verbose:
+        return text
+    return "\n".join(
+        line if len(line) <= MAX_LINE else line[: MAX_LINE - 1] + "…" for line in text.split("\n")
+    )
 
 
 def _fact_details(info: FactInfo | None) -> Iterator[Text]:

@@ -1,0 +1,450 @@
+"""The claims cache: SQLite beside the corpus (`CORPUS/.factcheck/cache.sqlite`).
+
+A check after adding one article to an archive should extract one article (DESIGN §8).
+Extraction is a pure function of the article's bytes, its id and publication date and
+the rulebook, so its claims are stored under exactly those inputs plus the versions of
+the code and of the claim format: `claims` rows are keyed by (article sha256, article
+id, publication date, rulebook sha256, factcheck version, format version) and hold the
+claims in the claim format of `checker.claimio`.  The cache never holds article texts.
+
+Hashing 100,000 files to find their keys would make a warm run slow, so a second table
+remembers each file as it was last read: (id, size, mtime_ns, inode) with its sha256,
+metadata, diagnostics and claims key.  A file whose stat and manifest entry are
+unchanged is taken from there without being opened; any other file is read, hashed and
+looked up by content, and only a file whose content is new is extracted.  A stat record
+written less than `RACY_NS` after the file's mtime is not trusted (the file may have
+changed again within the clock's granularity, as git's "racily clean" entries).
+
+Parsed `corpus.yaml` entries are kept by the digest of their text (see
+`checker.corpus.read_manifest`), so a manifest of 100,000 entries with one appended is
+not parsed again.
+
+Failure never stops a check: a corrupt file is deleted and rebuilt, a locked one (another
+run is writing) is bypassed, each with one warning line; writes are transactions in WAL
+mode, so an interrupted run leaves the previous state.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import date
+from importlib import metadata
+from pathlib import Path
+
+import checker
+from checker import claimio
+from checker.model import ArticleInfo, Diagnostic
+
+CACHE_DIR = ".factcheck"
+CACHE_NAME = "cache.sqlite"
+SCHEMA = 1
+RACY_NS = 2_000_000_000  # a stat younger than this when it was recorded is re-checked
+BUSY_MS = 2000
+BATCH = 2000
+
+Warn = Callable[[str], None]
+
+# Modules whose code decides what extraction yields: a change to any of them must
+# invalidate cached claims even when nobody bumps the version number.
+_EXTRACTION_CODE = (
+    "extract",
+    "values",
+    "rulebook",
+    "text.py",
+    "scope.py",
+    "corpus.py",
+    "model.py",
+    "claimio.py",
+    "timeline.py",
+)
+_EXTRACTION_LIBRARIES = ("google-re2", "pycountry", "rapidfuzz", "text2num", "dateparser")
+
+_TABLES = (
+    "CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    "CREATE TABLE IF NOT EXISTS claims (key TEXT PRIMARY KEY, claims BLOB NOT NULL)",
+    """CREATE TABLE IF NOT EXISTS files (
+         id TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
+         ino INTEGER NOT NULL, entry TEXT NOT NULL, context TEXT NOT NULL,
+         checked_ns INTEGER NOT NULL, claims_key TEXT, record TEXT NOT NULL)""",
+    "CREATE TABLE IF NOT EXISTS manifest (digest TEXT PRIMARY KEY, entry TEXT NOT NULL)",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class FileStat:
+    """A file as the directory listing shows it: enough to tell whether it changed."""
+
+    id: str
+    path: str
+    size: int
+    mtime_ns: int
+    ino: int
+
+
+@dataclass(frozen=True, slots=True)
+class Extracted:
+    """One file's extraction result: what a worker returns and what the cache stores.
+
+    `claims` is the article's claims in the claim format (a JSON array); `extracted`
+    says whether extraction ran or the claims came from the cache.
+    """
+
+    stat: FileStat
+    entry: str  # digest of the file's manifest entry ("" without one)
+    article: ArticleInfo | None
+    diagnostics: tuple[Diagnostic, ...]
+    claims: bytes
+    extracted: bool
+    checked_ns: int
+
+
+def code_version() -> str:
+    """factcheck's version, a digest of the extraction code and the versions of the
+    libraries extraction calls: what must match for a cached claim to be reused."""
+    digest = hashlib.sha256(checker.__version__.encode())
+    package = Path(checker.__file__).parent
+    for name in _EXTRACTION_CODE:
+        path = package / name
+        files = sorted(path.rglob("*.py")) if path.is_dir() else [path]
+        for file in files:
+            digest.update(file.relative_to(package).as_posix().encode() + b"\0")
+            digest.update(file.read_bytes())
+    for library in _EXTRACTION_LIBRARIES:
+        try:
+            digest.update(f"{library}={metadata.version(library)}".encode())
+        except metadata.PackageNotFoundError:
+            digest.update(f"{library}=none".encode())
+    return f"{checker.__version__}+{digest.hexdigest()[:16]}"
+
+
+def context_of(rulebook: str, max_bytes: int) -> str:
+    """Everything besides a file itself that decides what reading it yields."""
+    return f"{rulebook}:{code_version()}:claims-v{claimio.VERSION}:max{max_bytes}"
+
+
+def claims_key(sha256: str, article_id: str, published: date | None, context: str) -> str:
+    payload = json.dumps(
+        [sha256, article_id, published.isoformat() if published else None, context]
+    )
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def entry_digest(entry: Mapping[str, object] | None) -> str:
+    if entry is None:
+        return ""
+    payload = json.dumps(entry, sort_keys=True, default=str)
+    return hashlib.sha256(payload.encode("utf-8")).hexdigest()
+
+
+def encode_record(article: ArticleInfo | None, diagnostics: Sequence[Diagnostic]) -> str:
+    return claimio.dumps(
+        {
+            "article": claimio.encode_article(article) if article is not None else None,
+            "diagnostics": [claimio.encode_diagnostic(d) for d in diagnostics],
+        }
+    )
+
+
+def decode_record(text: str) -> tuple[ArticleInfo | None, tuple[Diagnostic, ...]]:
+    data = json.loads(text)
+    article = claimio.decode_article(data["article"]) if data["article"] is not None else None
+    return article, tuple(claimio.decode_diagnostic(d) for d in data["diagnostics"])
+
+
+class CacheUnavailable(Exception):
+    """The cache cannot be used for this run; the message says why, in one line."""
+
+
+class ClaimsCache:
+    """An open cache for one corpus root and one context (rulebook, code, format)."""
+
+    def __init__(self, path: Path, context: str, warn: Warn) -> None:
+        self.path = path
+        self.context = context
+        self._warn = warn
+        self._db: sqlite3.Connection | None = None
+        self.failed = False
+
+    # --- opening ---
+
+    @classmethod
+    def open(cls, root: Path, context: str, warn: Warn) -> ClaimsCache | None:
+        """The cache of a corpus root, created if needed; None (after a warning) when it
+        cannot be used.  A corrupt file is deleted and rebuilt."""
+        path = root / CACHE_DIR / CACHE_NAME
+        cache = cls(path, context, warn)
+        try:
+            cache._connect()
+            return cache
+        except CacheUnavailable as why:
+            warn(f"cache {path}: {why}; checking without it")
+        except sqlite3.DatabaseError as bad:
+            if _is_locked(bad):
+                warn(f"cache {path}: locked by another run; checking without it")
+                return None
+            warn(f"cache {path}: unreadable ({bad}); rebuilding it")
+            cache.close()
+            try:
+                _remove(path)
+                cache._connect()
+                return cache
+            except (OSError, sqlite3.DatabaseError, CacheUnavailable) as again:
+                warn(f"cache {path}: cannot rebuild ({again}); checking without it")
+        cache.close()
+        return None
+
+    @classmethod
+    def reader(cls, path: Path, context: str) -> ClaimsCache | None:
+        """A read-only connection for a worker process (the main process writes)."""
+        cache = cls(path, context, lambda message: None)
+        try:
+            cache._db = sqlite3.connect(
+                f"{path.as_uri()}?mode=ro", uri=True, timeout=BUSY_MS / 1000
+            )
+        except sqlite3.Error:
+            return None
+        return cache
+
+    def _connect(self) -> None:
+        try:
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as err:
+            raise CacheUnavailable(f"cannot create {self.path.parent} ({err.strerror})") from None
+        db = sqlite3.connect(self.path, timeout=BUSY_MS / 1000, isolation_level=None)
+        self._db = db
+        db.execute(f"PRAGMA busy_timeout = {BUSY_MS}")
+        mode = db.execute("PRAGMA journal_mode = WAL").fetchone()
+        if mode is None or str(mode[0]).lower() != "wal":
+            raise sqlite3.DatabaseError(f"cannot use WAL mode (journal mode {mode})")
+        db.execute("PRAGMA synchronous = NORMAL")
+        with self._transaction():
+            for statement in _TABLES:
+                db.execute(statement)
+            row = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+            if row is None or row[0] != str(SCHEMA):
+                for table in ("claims", "files", "manifest"):
+                    db.execute(f"DELETE FROM {table}")
+                db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA),))
+        db.execute("SELECT count(*) FROM files").fetchone()  # a corrupt page shows here
+
+    def close(self) -> None:
+        if self._db is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self._db.close()
+            self._db = None
+
+    @contextmanager
+    def _transaction(self) -> Iterator[sqlite3.Connection]:
+        assert self._db is not None
+        self._db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self._db
+        except BaseException:
+            self._db.execute("ROLLBACK")
+            raise
+        self._db.execute("COMMIT")
+
+    def _give_up(self, doing: str, error: sqlite3.Error) -> None:
+        """Stop using the cache for this run after a database error, with one warning."""
+        if not self.failed:
+            why = "locked by another run" if _is_locked(error) else str(error)
+            self._warn(f"cache {self.path}: cannot {doing} ({why}); continuing without it")
+        self.failed = True
+        self.close()
+
+    # --- files ---
+
+    def known_files(
+        self, stats: Iterable[FileStat], entries: Mapping[str, str]
+    ) -> dict[str, Extracted]:
+        """Files unchanged since they were last read (same stat, manifest entry and
+        context), with their stored results; the rest must be read."""
+        if self._db is None:
+            return {}
+        wanted = {s.id: s for s in stats}
+        found: dict[str, Extracted] = {}
+        try:
+            rows = self._db.execute(
+                "SELECT f.id, f.size, f.mtime_ns, f.ino, f.entry, f.context, f.checked_ns,"
+                " f.record, c.claims FROM files f LEFT JOIN claims c ON c.key = f.claims_key"
+            )
+            for fid, size, mtime_ns, ino, entry, context, checked_ns, record, claims in rows:
+                stat = wanted.get(fid)
+                if (
+                    stat is None
+                    or (size, mtime_ns, ino) != (stat.size, stat.mtime_ns, stat.ino)
+                    or context != self.context
+                    or entry != entries.get(fid, "")
+                    or checked_ns - mtime_ns < RACY_NS
+                ):
+                    continue
+                hit = self._decode_hit(stat, entry, record, claims, checked_ns)
+                if hit is not None:
+                    found[fid] = hit
+        except sqlite3.Error as error:
+            self._give_up("read", error)
+            return {}
+        return found
+
+    def _decode_hit(
+        self, stat: FileStat, entry: str, record: str, claims: bytes | None, checked_ns: int
+    ) -> Extracted | None:
+        try:
+            article, diagnostics = decode_record(record)
+        except (ValueError, KeyError, TypeError):
+            return None
+        if article is not None and claims is None:
+            return None
+        if article is not None:
+            article = _moved(article, stat.path)
+        return Extracted(stat, entry, article, diagnostics, claims or b"[]", False, checked_ns)
+
+    def claims_for(self, key: str) -> bytes | None:
+        """Stored claims under a content key (None when absent or unreadable)."""
+        if self._db is None:
+            return None
+        try:
+            row = self._db.execute("SELECT claims FROM claims WHERE key = ?", (key,)).fetchone()
+        except sqlite3.Error as error:
+            self._give_up("read", error)
+            return None
+        return bytes(row[0]) if row is not None else None
+
+    def store(self, results: Sequence[Extracted]) -> None:
+        """Record files read in this run (stat, metadata, claims), in transactions."""
+        if self._db is None or not results:
+            return
+        try:
+            for start in range(0, len(results), BATCH):
+                with self._transaction() as db:
+                    batch = results[start : start + BATCH]
+                    db.executemany(
+                        "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        [self._file_row(r) for r in batch],
+                    )
+                    db.executemany(
+                        "INSERT OR REPLACE INTO claims VALUES (?, ?)",
+                        [(self._key(r), r.claims) for r in batch if r.article is not None],
+                    )
+        except sqlite3.Error as error:
+            self._give_up("write", error)
+
+    def _key(self, r: Extracted) -> str | None:
+        if r.article is None:
+            return None
+        return claims_key(r.article.sha256, r.article.id, r.article.published, self.context)
+
+    def _file_row(self, r: Extracted) -> tuple[object, ...]:
+        s = r.stat
+        record = encode_record(r.article, r.diagnostics)
+        return (
+            s.id,
+            s.size,
+            s.mtime_ns,
+            s.ino,
+            r.entry,
+            self.context,
+            r.checked_ns,
+            self._key(r),
+            record,
+        )
+
+    def forget(self, ids: Sequence[str]) -> None:
+        """Drop what is stored for these files (their claims included): damaged entries."""
+        if self._db is None:
+            return
+        try:
+            with self._transaction() as db:
+                for fid in ids:
+                    keys = "SELECT claims_key FROM files WHERE id = ?"
+                    db.execute(f"DELETE FROM claims WHERE key IN ({keys})", (fid,))
+                    db.execute("DELETE FROM files WHERE id = ?", (fid,))
+        except sqlite3.Error as error:
+            self._give_up("write", error)
+
+    def forget_others(self, ids: Iterable[str]) -> None:
+        """Drop records of files that are gone, and claims no file refers to any more."""
+        if self._db is None:
+            return
+        try:
+            with self._transaction() as db:
+                db.execute("CREATE TEMP TABLE IF NOT EXISTS keep (id TEXT PRIMARY KEY)")
+                db.execute("DELETE FROM keep")
+                db.executemany("INSERT OR IGNORE INTO keep VALUES (?)", ((i,) for i in ids))
+                db.execute("DELETE FROM files WHERE id NOT IN (SELECT id FROM keep)")
+                files = db.execute("SELECT count(*) FROM files").fetchone()[0]
+                claims = db.execute("SELECT count(*) FROM claims").fetchone()[0]
+                if claims > 2 * files + 1000:
+                    db.execute(
+                        "DELETE FROM claims WHERE key NOT IN"
+                        " (SELECT claims_key FROM files WHERE claims_key IS NOT NULL)"
+                    )
+        except sqlite3.Error as error:
+            self._give_up("write", error)
+
+    # --- manifest entries ---
+
+    def manifest_entries(self, digests: Iterable[str]) -> dict[str, str]:
+        """Parsed manifest entries (JSON) by the digest of their text."""
+        if self._db is None:
+            return {}
+        wanted = set(digests)
+        try:
+            rows = self._db.execute("SELECT digest, entry FROM manifest")
+            return {d: e for d, e in rows if d in wanted}
+        except sqlite3.Error as error:
+            self._give_up("read", error)
+            return {}
+
+    def store_manifest_entries(self, entries: Mapping[str, str], keep: Iterable[str]) -> None:
+        if self._db is None:
+            return
+        try:
+            with self._transaction() as db:
+                db.executemany("INSERT OR REPLACE INTO manifest VALUES (?, ?)", entries.items())
+                kept = set(keep)
+                stale = [
+                    (d,) for (d,) in db.execute("SELECT digest FROM manifest") if d not in kept
+                ]
+                db.executemany("DELETE FROM manifest WHERE digest = ?", stale)
+        except sqlite3.Error as error:
+            self._give_up("write", error)
+
+
+def _moved(article: ArticleInfo, path: str) -> ArticleInfo:
+    """A stored article seen at another absolute path (the corpus was moved) keeps its id."""
+    if article.path == path:
+        return article
+    return ArticleInfo(
+        article.id,
+        path,
+        article.published,
+        article.date_source,
+        article.outlet,
+        article.url,
+        article.title,
+        article.sha256,
+    )
+
+
+def _is_locked(error: sqlite3.Error) -> bool:
+    text = str(error).lower()
+    return "locked" in text or "busy" in text
+
+
+def _remove(path: Path) -> None:
+    for suffix in ("", "-wal", "-shm"):
+        with contextlib.suppress(FileNotFoundError):
+            os.remove(f"{path}{suffix}")
+
+
+def now_ns() -> int:
+    return time.time_ns()

@@ -1,0 +1,473 @@
+"""The claim format: extraction results as JSON, one object per line (DESIGN §9).
+
+The run splits at its seam here: `factcheck extract` writes what extraction found,
+`factcheck compare` reads it back, and the claims cache stores each article's claims
+in the same encoding.  So the format must round-trip every value exactly (floats as
+written by `repr`, ints as ints, dates as ISO days, member sets sorted) and must be
+versioned: a reader refuses a version it does not know instead of misreading it.
+
+A claims file (JSON Lines, UTF-8):
+
+    {"format": "factcheck-claims", "version": 1, "factcheck": "0.1.0", "rulebook": SHA256,
+     "root": "/news/articles"}
+    {"diagnostic": {"path": "corpus.yaml", "line": 3, "field": "file", ...}}
+    {"article": {"id": "a.txt", "path": "/news/a.txt", "published": "2022-01-06", ...}}
+    {"claim": {"fact": "casualties.deaths", "article": "a.txt", "value": {...}, ...}}
+
+The header comes first (`root` is the corpus folder the claims were extracted from);
+then diagnostics, articles and claims in the order of the run (an article's
+diagnostics before it, its claims after it).  Reading validates every
+line with pydantic at this edge; a malformed line is one located error
+(`claims.jsonl:7: claim: field 'value.low': …`).  The cache, which only ever reads
+what it wrote itself, uses the fast decoder without validation.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+from typing import Any, Literal, TextIO
+
+from pydantic import BaseModel, ConfigDict, Field, ValidationError
+
+import checker
+from checker.model import (
+    ArticleInfo,
+    Claim,
+    DateValue,
+    Diagnostic,
+    EntitySet,
+    Evidence,
+    Holder,
+    Level,
+    Name,
+    Quantity,
+    Stance,
+    Value,
+)
+
+FORMAT = "factcheck-claims"
+VERSION = 1
+
+JsonObject = dict[str, Any]
+
+
+class ClaimsInvalid(Exception):
+    """A claims file that cannot be read; the message is one located line."""
+
+
+# --- encoding ---------------------------------------------------------------------------
+
+
+def encode_value(value: Value) -> JsonObject:
+    """Every field of a value, tagged with its type, so decoding rebuilds it exactly."""
+    if isinstance(value, Quantity):
+        return {
+            "type": "quantity",
+            "low": value.low,
+            "high": value.high,
+            "point": value.point,
+            "exact": value.exact,
+            "unit": value.unit,
+        }
+    if isinstance(value, EntitySet):
+        return {"type": "entity_set", "members": sorted(value.members)}
+    if isinstance(value, DateValue):
+        return {
+            "type": "date",
+            "start": value.start.isoformat(),
+            "end": value.end.isoformat(),
+            "precision": value.precision,
+        }
+    if isinstance(value, Holder):
+        return {
+            "type": "holder",
+            "office": value.office,
+            "entity": value.entity,
+            "capacity": value.capacity,
+            "name": value.name,
+        }
+    if isinstance(value, Stance):
+        return {"type": "stance", "item": value.item, "polarity": value.polarity}
+    return {"type": "name", "entity": value.entity, "surface": value.surface}
+
+
+def encode_claim(claim: Claim) -> JsonObject:
+    ev = claim.evidence
+    return {
+        "fact": claim.fact_id,
+        "kind": claim.kind,
+        "article": ev.article_id,
+        "value": encode_value(claim.value),
+        "raw": claim.raw,
+        "qualifier": claim.qualifier,
+        "evidence": {
+            "start": ev.start,
+            "end": ev.end,
+            "line": ev.line,
+            "column": ev.column,
+            "sentence": ev.sentence,
+        },
+        "event": claim.event_id,
+        "valid_at": claim.valid_at.isoformat() if claim.valid_at else None,
+        "earlier": claim.earlier,
+        "subject": claim.subject,
+    }
+
+
+def encode_article(article: ArticleInfo) -> JsonObject:
+    return {
+        "id": article.id,
+        "path": article.path,
+        "published": article.published.isoformat() if article.published else None,
+        "date_source": article.date_source,
+        "outlet": article.outlet,
+        "url": article.url,
+        "title": article.title,
+        "sha256": article.sha256,
+    }
+
+
+def encode_diagnostic(diagnostic: Diagnostic) -> JsonObject:
+    return {
+        "path": diagnostic.path,
+        "message": diagnostic.message,
+        "line": diagnostic.line,
+        "field": diagnostic.field,
+        "level": diagnostic.level.value,
+    }
+
+
+def header(rulebook: str, root: str | None = None) -> JsonObject:
+    """The first line: format, version, the rulebook the claims were extracted with and
+    the corpus root they were extracted from (absolute, as the extracting machine saw it)."""
+    return {
+        "format": FORMAT,
+        "version": VERSION,
+        "factcheck": checker.__version__,
+        "rulebook": rulebook,
+        "root": root,
+    }
+
+
+def dumps(data: JsonObject | list[JsonObject]) -> str:
+    """One line of compact JSON; non-ASCII kept as text (the quotes are news in any script)."""
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+
+
+def encode_claims(claims: Iterable[Claim]) -> bytes:
+    """An article's claims as one JSON array: the cache's stored form."""
+    return dumps([encode_claim(c) for c in claims]).encode("utf-8")
+
+
+# --- fast decoding (trusted input: our own cache) ---------------------------------------
+
+
+def _day(text: str | None) -> date | None:
+    return date.fromisoformat(text) if text is not None else None
+
+
+def _quantity(v: JsonObject) -> Value:
+    return Quantity(v["low"], v["high"], v["point"], v["exact"], v["unit"])
+
+
+def _entity_set(v: JsonObject) -> Value:
+    return EntitySet(frozenset(v["members"]))
+
+
+def _date(v: JsonObject) -> Value:
+    return DateValue(date.fromisoformat(v["start"]), date.fromisoformat(v["end"]), v["precision"])
+
+
+def _holder(v: JsonObject) -> Value:
+    return Holder(v["office"], v["entity"], v["capacity"], v["name"])
+
+
+def _stance(v: JsonObject) -> Value:
+    return Stance(v["item"], v["polarity"])
+
+
+def _name(v: JsonObject) -> Value:
+    return Name(v["entity"], v["surface"])
+
+
+_VALUES: dict[str, Callable[[JsonObject], Value]] = {
+    "quantity": _quantity,
+    "entity_set": _entity_set,
+    "date": _date,
+    "holder": _holder,
+    "stance": _stance,
+    "name": _name,
+}
+
+
+def decode_claim(c: JsonObject) -> Claim:
+    """A claim from its encoding; KeyError, TypeError or ValueError if it is not one."""
+    e = c["evidence"]
+    evidence = Evidence(c["article"], e["start"], e["end"], e["line"], e["column"], e["sentence"])
+    value = _VALUES[c["value"]["type"]](c["value"])
+    valid_at = c["valid_at"]
+    return Claim(
+        c["fact"],
+        c["kind"],
+        value,
+        c["raw"],
+        c["qualifier"],
+        evidence,
+        c["event"],
+        date.fromisoformat(valid_at) if valid_at is not None else None,
+        c["earlier"],
+        c["subject"],
+    )
+
+
+def decode_claims(blob: bytes | str) -> list[Claim]:
+    """The inverse of `encode_claims`; raises ValueError (or KeyError, TypeError) when the
+    blob is not an array of claims."""
+    data = json.loads(blob)
+    if not isinstance(data, list):
+        raise ValueError("not a list of claims")
+    return [decode_claim(c) for c in data]
+
+
+def decode_article(a: JsonObject) -> ArticleInfo:
+    return ArticleInfo(
+        a["id"],
+        a["path"],
+        _day(a["published"]),
+        a["date_source"],
+        a["outlet"],
+        a["url"],
+        a["title"],
+        a["sha256"],
+    )
+
+
+def decode_diagnostic(d: JsonObject) -> Diagnostic:
+    return Diagnostic(d["path"], d["message"], d["line"], d["field"], Level(d["level"]))
+
+
+# --- validated reading (untrusted input: a claims file) ---------------------------------
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class _Header(_Strict):
+    format: Literal["factcheck-claims"]
+    version: int
+    factcheck: str
+    rulebook: str = Field(pattern=r"^[0-9a-f]{64}$")
+    root: str | None = None
+
+
+class _Quantity(_Strict):
+    type: Literal["quantity"]
+    low: float | None
+    high: float | None
+    point: float
+    exact: bool
+    unit: str | None
+
+
+class _EntitySet(_Strict):
+    type: Literal["entity_set"]
+    members: list[str]
+
+
+class _Date(_Strict):
+    type: Literal["date"]
+    start: date
+    end: date
+    precision: str
+
+
+class _Holder(_Strict):
+    type: Literal["holder"]
+    office: str
+    entity: str | None
+    capacity: str | None
+    name: str | None
+
+
+class _Stance(_Strict):
+    type: Literal["stance"]
+    item: str
+    polarity: bool
+
+
+class _Name(_Strict):
+    type: Literal["name"]
+    entity: str
+    surface: str
+
+
+class _Evidence(_Strict):
+    start: int
+    end: int
+    line: int
+    column: int
+    sentence: str
+
+
+class _Claim(_Strict):
+    fact: str
+    kind: str
+    article: str
+    value: _Quantity | _EntitySet | _Date | _Holder | _Stance | _Name = Field(discriminator="type")
+    raw: str
+    qualifier: str | None
+    evidence: _Evidence
+    event: str | None
+    valid_at: date | None
+    earlier: bool
+    subject: str | None
+
+
+class _Article(_Strict):
+    id: str
+    path: str
+    published: date | None
+    date_source: str
+    outlet: str | None
+    url: str | None
+    title: str | None
+    sha256: str
+
+
+class _Diagnostic(_Strict):
+    path: str
+    message: str
+    line: int | None
+    field: str | None
+    level: Literal["note", "warning", "error"]
+
+
+class _ClaimLine(_Strict):
+    claim: _Claim
+
+
+class _ArticleLine(_Strict):
+    article: _Article
+
+
+class _DiagnosticLine(_Strict):
+    diagnostic: _Diagnostic
+
+
+_RECORDS: dict[str, type[_Strict]] = {
+    "claim": _ClaimLine,
+    "article": _ArticleLine,
+    "diagnostic": _DiagnosticLine,
+}
+
+
+@dataclass(frozen=True, slots=True)
+class ClaimsFile:
+    """What a claims file holds, in the order it was written."""
+
+    rulebook: str
+    factcheck: str
+    root: str | None
+    articles: tuple[ArticleInfo, ...]
+    claims: tuple[Claim, ...]
+    diagnostics: tuple[Diagnostic, ...]
+
+
+def read_claims(stream: TextIO, name: str) -> ClaimsFile:
+    """Read and validate a claims file; raise `ClaimsInvalid` at the first bad line."""
+    lines = iter(enumerate(stream, start=1))
+    head = _read_header(lines, name)
+    articles: list[ArticleInfo] = []
+    claims: list[Claim] = []
+    diagnostics: list[Diagnostic] = []
+    for number, line in lines:
+        if not line.strip():
+            continue
+        kind, data = _record(line, name, number)
+        if kind == "claim":
+            claims.append(decode_claim(data))
+        elif kind == "article":
+            articles.append(decode_article(data))
+        else:
+            diagnostics.append(decode_diagnostic(data))
+    return ClaimsFile(
+        head.rulebook, head.factcheck, head.root, tuple(articles), tuple(claims), tuple(diagnostics)
+    )
+
+
+def _read_header(lines: Iterator[tuple[int, str]], name: str) -> _Header:
+    for number, line in lines:
+        if not line.strip():
+            continue
+        data = _json(line, name, number)
+        if data.get("format") != FORMAT:
+            raise ClaimsInvalid(f"{name}:{number}: not a factcheck claims file (no header line)")
+        if data.get("version") != VERSION:
+            raise ClaimsInvalid(
+                f"{name}:{number}: claims format version {data.get('version')!r} is not"
+                f" supported (this factcheck reads version {VERSION})"
+            )
+        try:
+            return _Header.model_validate(data)
+        except ValidationError as bad:
+            raise ClaimsInvalid(_located(name, number, "header", bad)) from None
+    raise ClaimsInvalid(f"{name}: empty file (expected a header line)")
+
+
+def _json(line: str, name: str, number: int) -> JsonObject:
+    try:
+        data = json.loads(line)
+    except json.JSONDecodeError as bad:
+        raise ClaimsInvalid(
+            f"{name}:{number}: not JSON ({bad.msg} at column {bad.colno})"
+        ) from None
+    if not isinstance(data, dict):
+        raise ClaimsInvalid(f"{name}:{number}: expected a JSON object")
+    return data
+
+
+def _record(line: str, name: str, number: int) -> tuple[str, JsonObject]:
+    """The kind and the (validated) body of one line."""
+    data = _json(line, name, number)
+    kind = next(iter(data), "")
+    if len(data) != 1 or kind not in _RECORDS:
+        known = ", ".join(sorted(_RECORDS))
+        got = ", ".join(sorted(data)) or "none"
+        raise ClaimsInvalid(f"{name}:{number}: expected one key ({known}), got {got}")
+    try:
+        _RECORDS[kind].model_validate_json(line)
+    except ValidationError as bad:
+        raise ClaimsInvalid(_located(name, number, kind, bad)) from None
+    body: JsonObject = data[kind]
+    return kind, body
+
+
+def _located(name: str, number: int, kind: str, bad: ValidationError) -> str:
+    error = bad.errors(include_url=False)[0]
+    path = [str(p) for p in error["loc"]]
+    where = ".".join(path[1:] if path[:1] == [kind] else path)
+    field = f" field '{where}':" if where else ""
+    return f"{name}:{number}: {kind}:{field} {error['msg']}"
+
+
+# --- writing ----------------------------------------------------------------------------
+
+
+class ClaimsWriter:
+    """Writes a claims file line by line, so extraction can stream into it."""
+
+    def __init__(self, stream: TextIO, rulebook: str, root: str | None = None) -> None:
+        self._stream = stream
+        self._stream.write(dumps(header(rulebook, root)) + "\n")
+
+    def diagnostic(self, diagnostic: Diagnostic) -> None:
+        self._stream.write(dumps({"diagnostic": encode_diagnostic(diagnostic)}) + "\n")
+
+    def article(self, article: ArticleInfo, claims: Iterable[Claim]) -> None:
+        self._stream.write(dumps({"article": encode_article(article)}) + "\n")
+        for claim in claims:
+            self._stream.write(dumps({"claim": encode_claim(claim)}) + "\n")

@@ -1,0 +1,320 @@
+"""Finding a large corpus fast: article files with their stat, manifest entries parsed once.
+
+`checker.corpus.discover` and `read_manifest` are exact but made for small corpora: a
+path computation per file and a YAML loader that records the line of every value.  A
+check of an archive of 100,000 articles must not spend seconds before it reads an
+article, and a re-check must not parse a manifest of 100,000 entries again because one
+was appended.  So:
+
+* `scan` walks the folders once with `os.scandir`, returning each article's id, path
+  and stat (size, mtime, inode), in the same order and with the same root as `discover`.
+* `read_manifest_fast` splits `corpus.yaml` into its entries by their `- ` lines, parses
+  only entries whose text it has not seen (remembered by a digest in the claims cache),
+  and validates them as `read_manifest` does.  Anything unusual (another top-level key,
+  anchors, tags, an entry with a problem) falls back to `read_manifest`, so diagnostics
+  and edge cases stay exactly as there.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import re
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import Any, Protocol
+
+import yaml
+from pydantic import ValidationError
+from yaml.nodes import MappingNode, ScalarNode
+
+from checker.cache import FileStat
+from checker.corpus import (
+    MANIFEST_NAME,
+    ManifestEntry,
+    _is_article_name,
+    _normal_file,
+    read_manifest,
+)
+from checker.model import Diagnostic
+
+# --- files ------------------------------------------------------------------------------
+
+
+def scan(paths: Sequence[Path]) -> tuple[Path, list[FileStat]]:
+    """The corpus root and its article files with their stat, sorted by article id.
+
+    Same root, ids and order as `checker.corpus.discover`: folders walked without
+    following directory symlinks or entering hidden folders, named files kept when
+    they are articles.  A file that cannot be stat'ed gets zeros (reading it reports why).
+    """
+    given = [Path(os.path.abspath(p)) for p in paths]
+    existing = [p for p in given if p.exists()]
+    bases = [p if p.is_dir() else p.parent for p in existing]
+    if bases:
+        root = Path(os.path.commonpath(bases))
+    else:
+        root = given[0].parent if given else Path(os.path.abspath("."))
+    found: dict[str, FileStat] = {}
+    for path in existing:
+        if path.is_dir():
+            prefix = _relative_prefix(root, str(path))
+            for item in _walk(str(path), prefix):
+                found.setdefault(item.id, item)
+        elif _is_article_name(path.name):
+            item = _stat(Path(os.path.relpath(path, root)).as_posix(), str(path))
+            found.setdefault(item.id, item)
+    return root, [found[key] for key in sorted(found)]
+
+
+def _relative_prefix(root: Path, folder: str) -> str:
+    rel = Path(os.path.relpath(folder, root)).as_posix()
+    return "" if rel == "." else rel + "/"
+
+
+def _walk(folder: str, prefix: str) -> Iterator[FileStat]:
+    try:
+        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+    except OSError:
+        return
+    subfolders = []
+    for entry in entries:
+        if _is_dir(entry):
+            if not entry.name.startswith(".") and not entry.is_symlink():
+                subfolders.append(entry)
+        elif _is_article_name(entry.name):
+            yield _entry_stat(prefix + entry.name, entry)
+    for sub in subfolders:
+        yield from _walk(sub.path, prefix + sub.name + "/")
+
+
+def _is_dir(entry: os.DirEntry[str]) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def _entry_stat(article_id: str, entry: os.DirEntry[str]) -> FileStat:
+    try:
+        st = entry.stat()
+    except OSError:
+        return FileStat(article_id, entry.path, 0, 0, 0)
+    return FileStat(article_id, entry.path, st.st_size, st.st_mtime_ns, st.st_ino)
+
+
+def _stat(article_id: str, path: str) -> FileStat:
+    try:
+        st = os.stat(path)
+    except OSError:
+        return FileStat(article_id, path, 0, 0, 0)
+    return FileStat(article_id, path, st.st_size, st.st_mtime_ns, st.st_ino)
+
+
+# --- the manifest -----------------------------------------------------------------------
+
+
+class EntryMemo(Protocol):
+    """Where parsed manifest entries are remembered between runs (the claims cache)."""
+
+    def manifest_entries(self, digests: Iterable[str]) -> dict[str, str]: ...
+
+    def store_manifest_entries(self, entries: Mapping[str, str], keep: Iterable[str]) -> None: ...
+
+
+class Manifest(Mapping[str, ManifestEntry]):
+    """Manifest entries by file, decoded on first use from their canonical JSON.
+
+    A re-check reads only the few articles that changed, so only their entries need to
+    become `ManifestEntry` objects; every article needs its entry's `digest`.
+    """
+
+    def __init__(self, raw: Mapping[str, str]) -> None:
+        self._raw = raw
+        self._decoded: dict[str, ManifestEntry] = {}
+
+    @classmethod
+    def of(cls, entries: Mapping[str, ManifestEntry]) -> Manifest:
+        manifest = cls({file: _canonical(entry) for file, entry in entries.items()})
+        manifest._decoded.update(entries)
+        return manifest
+
+    def __getitem__(self, file: str) -> ManifestEntry:
+        entry = self._decoded.get(file)
+        if entry is None:
+            entry = self._decoded[file] = _decode_entry(self._raw[file])
+        return entry
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._raw)
+
+    def __len__(self) -> int:
+        return len(self._raw)
+
+    def digest(self, file: str) -> str:
+        """A digest of the file's entry ("" without one): what the cache compares."""
+        raw = self._raw.get(file)
+        return "" if raw is None else hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()
+
+
+def _canonical(entry: ManifestEntry) -> str:
+    return json.dumps(entry.model_dump(mode="json"), sort_keys=True, ensure_ascii=False)
+
+
+def _decode_entry(raw: str) -> ManifestEntry:
+    """An entry validated when it was stored: rebuilt without validating again."""
+    data = json.loads(raw)
+    published = data.get("published")
+    data["published"] = date.fromisoformat(published) if published else None
+    return ManifestEntry.model_construct(**data)
+
+
+def read_manifest_fast(
+    root: Path, memo: EntryMemo | None = None, present: Iterable[str] = ()
+) -> tuple[Manifest, list[Diagnostic]]:
+    """The manifest's entries and located problems, as `read_manifest` gives them.
+
+    `present` are article ids known to exist (found by `scan`), so that checking that
+    each entry names a file costs no system call for them.
+    """
+    path = root / MANIFEST_NAME
+    if not path.is_file():
+        return Manifest({}), []
+    try:
+        text = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
+    except (OSError, UnicodeDecodeError):
+        return _slow(root)
+    chunks = _chunks(text)
+    if chunks is None:
+        return _slow(root)
+    digests = [hashlib.blake2b(c.text.encode(), digest_size=16).hexdigest() for c in chunks]
+    known = memo.manifest_entries(digests) if memo is not None else {}
+    parsed = _parse([c for c, d in zip(chunks, digests, strict=True) if d not in known])
+    if parsed is None:
+        return _slow(root)
+    fresh = iter(parsed)
+    raws = [known[d] if d in known else next(fresh) for d in digests]
+    if memo is not None:
+        new = {d: r for d, r in zip(digests, raws, strict=True) if d not in known}
+        if new or len(set(digests)) != len(known):
+            memo.store_manifest_entries(new, digests)
+    return _entries(root, chunks, raws, set(present))
+
+
+def _slow(root: Path) -> tuple[Manifest, list[Diagnostic]]:
+    entries, diags = read_manifest(root)
+    return Manifest.of(entries), diags
+
+
+@dataclass(frozen=True, slots=True)
+class _Chunk:
+    line: int  # 1-based line of the entry's "- "
+    text: str
+
+
+_TOP = re.compile(r"articles:[ \t]*(?:#.*)?")
+_ITEM = re.compile(r"( *)- ")
+_UNUSUAL = re.compile(r"(?:^|[\s\[{,:])[&*!]|<<|^(?:---|\.\.\.)", re.M)
+_FILE_KEY = re.compile(r"(?:^|[\s{,])[\"']?file[\"']?[ \t]*:")
+
+
+def _chunks(text: str) -> list[_Chunk] | None:
+    """The entries' texts under `articles:`, or None when the file has any other shape."""
+    indent: str | None = None
+    seen_top = False
+    starts: list[tuple[int, list[str]]] = []
+    for number, line in enumerate(text.split("\n"), start=1):
+        bare = line.strip()
+        if indent is None:
+            item = _ITEM.match(line)
+            if not bare or bare.startswith("#"):
+                continue
+            if not seen_top and _TOP.fullmatch(line.rstrip()):
+                seen_top = True
+                continue
+            if not seen_top or item is None:
+                return None
+            indent = item.group(1)
+        if line.startswith(indent + "- "):
+            starts.append((number, [line]))
+        elif not bare or bare.startswith("#") or line.startswith(indent + " "):
+            starts[-1][1].append(line)
+        else:
+            return None
+    if not starts:
+        return None
+    chunks = [_Chunk(number, "\n".join(lines).rstrip() + "\n") for number, lines in starts]
+    if any(_UNUSUAL.search(c.text) for c in chunks):
+        return None
+    return chunks
+
+
+class _Loader(yaml.CSafeLoader if hasattr(yaml, "CSafeLoader") else yaml.SafeLoader):  # type: ignore[misc]
+    """libyaml's parser; a duplicate key is refused, as `load_yaml` refuses it."""
+
+    def construct_mapping(self, node: MappingNode, deep: bool = False) -> dict[Any, Any]:
+        keys = [k.value for k, _ in node.value if isinstance(k, ScalarNode)]
+        if len(keys) != len(set(keys)):
+            raise yaml.constructor.ConstructorError(None, None, "duplicate key", node.start_mark)
+        return super().construct_mapping(node, deep)  # type: ignore[no-any-return]
+
+
+def _parse(chunks: Sequence[_Chunk]) -> list[str] | None:
+    """Canonical JSON of each entry, or None when one needs `read_manifest`'s diagnostics."""
+    if not chunks:
+        return []
+    try:
+        data = yaml.load("articles:\n" + "".join(c.text for c in chunks), Loader=_Loader)
+    except (yaml.YAMLError, RecursionError):
+        return None
+    items = data.get("articles") if isinstance(data, dict) else None
+    if not isinstance(items, list) or len(items) != len(chunks):
+        return None
+    out = []
+    for raw in items:
+        entry = _valid(raw)
+        if entry is None:
+            return None
+        out.append(_canonical(entry))
+    return out
+
+
+def _valid(raw: Any) -> ManifestEntry | None:
+    if not isinstance(raw, dict) or set(raw) - set(ManifestEntry.model_fields):
+        return None
+    try:
+        entry = ManifestEntry.model_validate(raw)
+    except ValidationError:
+        return None
+    file = _normal_file(entry.file)
+    return None if file is None else entry.model_copy(update={"file": file})
+
+
+def _entries(
+    root: Path, chunks: Sequence[_Chunk], raws: Sequence[str], present: set[str]
+) -> tuple[Manifest, list[Diagnostic]]:
+    """Entries by file with the diagnostics `read_manifest` gives for duplicates and
+    missing files, at the line of each entry's `file` key."""
+    entries: dict[str, str] = {}
+    first_line: dict[str, int] = {}
+    diags: list[Diagnostic] = []
+    for chunk, raw in zip(chunks, raws, strict=True):
+        file = str(json.loads(raw)["file"])
+        line = _file_line(chunk)
+        if file in entries:
+            message = f"duplicate entry for '{file}' (first on line {first_line[file]})"
+            diags.append(Diagnostic(MANIFEST_NAME, message, line=line, field="file"))
+            continue
+        if file not in present and not (root / file).is_file():
+            diags.append(Diagnostic(MANIFEST_NAME, f"no such article '{file}'", line, "file"))
+        entries[file] = raw
+        first_line[file] = line
+    return Manifest(entries), diags
+
+
+def _file_line(chunk: _Chunk) -> int:
+    m = _FILE_KEY.search(chunk.text)
+    return chunk.line + (chunk.text.count("\n", 0, m.start()) if m else 0)

@@ -1,0 +1,217 @@
+"""The claims cache: same reports with and without it, one extraction per new article,
+and never a crash on a damaged or busy cache file."""
+
+from __future__ import annotations
+
+import os
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from checker.cache import CACHE_DIR, CACHE_NAME, ClaimsCache, context_of
+from checker.extract.compiled import CompiledRulebook
+from checker.extraction import RunStats
+from checker.pipeline import check_corpus, compile_rules
+from checker.report.base import ReportOptions
+from checker.report.json_report import JsonReporter
+from checker.text import split_document
+from tests.runs import CORPORA, RULES, SEEDS, copy_corpus, json_report
+
+NEW_ARTICLE = """Kazakhstan: the toll
+
+ALMATY, January 16. The Health Ministry said that 225 people were killed during the unrest.
+"""
+
+
+@pytest.fixture(scope="module")
+def rules() -> CompiledRulebook:
+    return compile_rules([RULES])
+
+
+@pytest.fixture
+def seeds(tmp_path: Path) -> Path:
+    return copy_corpus(SEEDS, tmp_path / "seeds")
+
+
+def _check(
+    corpus: Path, rules: CompiledRulebook, cache: bool = True
+) -> tuple[str, RunStats, list[str]]:
+    """The JSON report, what the run did, and its warnings."""
+    stats = RunStats()
+    warnings: list[str] = []
+    result = check_corpus([corpus], rules, cache=cache, stats=stats, warn=warnings.append)
+    return JsonReporter().render(result, ReportOptions()), stats, warnings
+
+
+def _cache_file(corpus: Path) -> Path:
+    return corpus / CACHE_DIR / CACHE_NAME
+
+
+def _age(path: Path, seconds: int = 60) -> None:
+    """Files the cache may trust by their stat were written more than a moment before
+    they were read (a just-written file could change again within the clock's tick)."""
+    stat = path.stat()
+    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns - seconds * 1_000_000_000))
+
+
+def _age_all(corpus: Path) -> None:
+    for path in corpus.rglob("*"):
+        if path.is_file() and CACHE_DIR not in path.parts:
+            _age(path)
+
+
+@pytest.mark.parametrize("name", sorted(CORPORA))
+def test_reports_are_identical_with_and_without_the_cache(name: str, tmp_path: Path) -> None:
+    corpus = copy_corpus(CORPORA[name], tmp_path / name)
+    without = json_report(corpus, "--no-cache")
+    assert not _cache_file(corpus).exists()
+    cold = json_report(corpus)
+    assert _cache_file(corpus).exists()
+    warm = json_report(corpus)
+    assert cold == warm == without
+
+
+def test_a_warm_run_reads_no_article(seeds: Path, rules: CompiledRulebook) -> None:
+    _age_all(seeds)
+    cold, first, _ = _check(seeds, rules)
+    warm, second, _ = _check(seeds, rules)
+    assert (first.extracted, first.read) == (5, 5)
+    assert (second.extracted, second.read, second.cached) == (0, 0, 5)
+    assert warm == cold
+
+
+def test_adding_one_article_extracts_exactly_that_one(seeds: Path, rules: CompiledRulebook) -> None:
+    _age_all(seeds)
+    _check(seeds, rules)
+    (seeds / "100_new.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    report, stats, _ = _check(seeds, rules)
+    assert (stats.articles, stats.extracted, stats.read) == (6, 1, 1)
+    assert report == _check(seeds, rules, cache=False)[0]
+
+
+def test_a_touched_but_unchanged_file_is_read_not_extracted(
+    seeds: Path, rules: CompiledRulebook
+) -> None:
+    _age_all(seeds)
+    _check(seeds, rules)
+    touched = next(seeds.glob("*.txt"))
+    os.utime(touched, ns=(0, 1_000_000_000))  # another mtime, same bytes
+    _, stats, _ = _check(seeds, rules)
+    assert (stats.read, stats.extracted) == (1, 0)
+
+
+def test_an_edited_article_and_a_changed_manifest_date_are_extracted_again(
+    seeds: Path, rules: CompiledRulebook
+) -> None:
+    _age_all(seeds)
+    _check(seeds, rules)
+    edited = seeds / "003_36502d064256e93d.txt"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nMore text.\n", encoding="utf-8")
+    manifest = seeds / "corpus.yaml"
+    text = manifest.read_text(encoding="utf-8")
+    manifest.write_text(text.replace("published: 2022-01-08", "published: 2022-01-09"), "utf-8")
+    report, stats, _ = _check(seeds, rules)
+    assert stats.extracted == 2  # the edited article and the one whose date moved
+    assert report == _check(seeds, rules, cache=False)[0]
+
+
+def test_other_rules_do_not_reuse_claims(
+    seeds: Path, rules: CompiledRulebook, tmp_path: Path
+) -> None:
+    _check(seeds, rules)
+    other_rules = tmp_path / "rules"
+    other_rules.mkdir()
+    for path in RULES.glob("*.yaml"):
+        (other_rules / path.name).write_text(path.read_text(encoding="utf-8") + "\n# edited\n")
+    _, stats, _ = _check(seeds, compile_rules([other_rules]))
+    assert stats.extracted == 5
+
+
+def test_a_corrupt_cache_file_is_rebuilt_with_a_warning(
+    seeds: Path, rules: CompiledRulebook
+) -> None:
+    expected = _check(seeds, rules, cache=False)[0]
+    _check(seeds, rules)
+    _cache_file(seeds).write_bytes(b"this is not a database" * 100)
+    report, stats, warnings = _check(seeds, rules)
+    assert report == expected
+    assert len(warnings) == 1 and "rebuilding it" in warnings[0]
+    assert stats.extracted == 5
+    again, _, quiet = _check(seeds, rules)
+    assert again == expected and quiet == []
+
+
+def test_a_damaged_entry_is_extracted_again_with_a_warning(
+    seeds: Path, rules: CompiledRulebook
+) -> None:
+    _age_all(seeds)
+    expected = _check(seeds, rules)[0]
+    with sqlite3.connect(_cache_file(seeds)) as db:
+        db.execute("UPDATE claims SET claims = x'7b6e6f74206a736f6e' WHERE rowid = 1")
+    report, stats, warnings = _check(seeds, rules)
+    assert report == expected
+    assert stats.extracted == 1
+    assert len(warnings) == 1 and "damaged" in warnings[0]
+
+
+def test_a_locked_cache_is_bypassed_with_a_warning(seeds: Path, rules: CompiledRulebook) -> None:
+    expected = _check(seeds, rules)[0]
+    holder = sqlite3.connect(_cache_file(seeds), isolation_level=None)
+    try:
+        holder.execute("BEGIN EXCLUSIVE")
+        report, stats, warnings = _check(seeds, rules)
+    finally:
+        holder.close()
+    assert report == expected
+    assert stats.extracted == 5
+    assert len(warnings) == 1 and "locked" in warnings[0]
+
+
+def test_the_cache_holds_claims_not_article_texts(seeds: Path, rules: CompiledRulebook) -> None:
+    result_text = _check(seeds, rules)[0]
+    with sqlite3.connect(_cache_file(seeds)) as db:
+        stored = "\n".join(
+            value.decode("utf-8") if isinstance(value, bytes) else str(value)
+            for table in ("files", "claims", "manifest")
+            for row in db.execute(f"SELECT * FROM {table}")
+            for value in row
+        )
+    for article in seeds.glob("*.txt"):
+        text = article.read_text(encoding="utf-8")
+        sentences = [s.text for s in split_document(text).sentences if len(s.text) > 40]
+        quoted = [s for s in sentences if s in result_text]
+        assert text not in stored
+        for sentence in sentences:
+            assert (sentence in stored) == (sentence in quoted), sentence
+
+
+def test_a_deleted_article_leaves_the_cache(seeds: Path, rules: CompiledRulebook) -> None:
+    _check(seeds, rules)
+    gone = seeds / "000_f0d09427fdbf423a.txt"
+    gone.unlink()
+    _check(seeds, rules)
+    with sqlite3.connect(_cache_file(seeds)) as db:
+        ids = {row[0] for row in db.execute("SELECT id FROM files")}
+    assert gone.name not in ids and len(ids) == 4
+
+
+def test_a_large_manifest_is_parsed_once(tmp_path: Path, rules: CompiledRulebook) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    lines = ["articles:"]
+    for i in range(200):
+        (corpus / f"{i:03d}.txt").write_text(f"Article {i}\n\nNothing to see.\n", encoding="utf-8")
+        lines.append(f"  - {{file: {i:03d}.txt, outlet: Outlet {i}, published: 2022-01-05}}")
+    (corpus / "corpus.yaml").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    _check(corpus, rules)
+    context = context_of(rules.rulebook.sha256, 50 * 1024 * 1024)
+    cache = ClaimsCache.open(corpus, context, lambda message: None)
+    assert cache is not None
+    try:
+        remembered = cache.manifest_entries(["x"])
+        with sqlite3.connect(_cache_file(corpus)) as db:
+            (count,) = db.execute("SELECT count(*) FROM manifest").fetchone()
+    finally:
+        cache.close()
+    assert remembered == {} and count == 200

@@ -1,0 +1,123 @@
+"""The fast corpus scan and manifest reader agree with `discover` and `read_manifest`."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterable, Mapping
+from pathlib import Path
+
+import pytest
+
+from checker.corpus import discover, read_manifest
+from checker.scan import Manifest, read_manifest_fast, scan
+from tests.runs import CORPORA
+
+
+def write(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_scan_finds_what_discover_finds(tmp_path: Path) -> None:
+    for name in ("a.txt", "b.md", "README.md", "notes.pdf", ".hidden.txt", "x/y/c.txt",
+                 ".git/d.txt", "x/.cache/e.txt", "z/README.txt", "z/f.TXT"):  # fmt: skip
+        write(tmp_path, name, "text")
+    os.symlink(tmp_path / "x", tmp_path / "link")  # a folder symlink is not followed
+    os.symlink(tmp_path / "a.txt", tmp_path / "alias.txt")  # a file symlink is an article
+    os.symlink(tmp_path / "gone.txt", tmp_path / "broken.txt")
+    for paths in (
+        [tmp_path],
+        [tmp_path / "x", tmp_path / "a.txt"],
+        [tmp_path / "x" / "y" / "c.txt"],
+    ):
+        root, files = discover(paths)
+        found_root, stats = scan(paths)
+        assert found_root == root
+        assert [s.path for s in stats] == [str(f) for f in files]
+        assert [s.id for s in stats] == [Path(os.path.relpath(f, root)).as_posix() for f in files]
+    broken = next(s for s in scan([tmp_path])[1] if s.id == "broken.txt")
+    assert (broken.size, broken.mtime_ns) == (0, 0)
+
+
+@pytest.mark.parametrize("name", sorted(CORPORA))
+def test_the_fast_manifest_of_the_shipped_corpora(name: str) -> None:
+    entries, diags = read_manifest(CORPORA[name])
+    fast, fast_diags = read_manifest_fast(CORPORA[name])
+    assert dict(fast) == entries and fast_diags == diags == []
+
+
+MANIFESTS = {
+    "flow": "articles:\n  - {file: a.txt, outlet: X, published: 2022-01-05}\n  - {file: b.txt}\n",
+    "block": (
+        "# top\narticles:  # the list\n  - file: a.txt\n    # note\n    outlet: X\n\n"
+        "  - file: b.txt\n    title: 'T: two'\n"
+    ),
+    "column zero": "articles:\n- file: a.txt\n  published: 2022-01-05 10:43\n- file: b.txt\n",
+    "crlf": "articles:\r\n  - {file: a.txt}\r\n  - {file: b.txt}\r\n",
+    "duplicate and missing": (
+        "articles:\n  - {file: a.txt}\n  - {file: gone.txt}\n  - outlet: Y\n    file: a.txt\n"
+    ),
+    "duplicate key": "articles:\n  - file: a.txt\n    file: b.txt\n",
+    "unknown key": "articles:\n  - {file: a.txt, outlte: X}\n",
+    "bad date": "articles:\n  - {file: a.txt, published: soon}\n",
+    "outside": "articles:\n  - {file: ../a.txt}\n",
+    "anchors": "articles:\n  - &x {file: a.txt}\n  - *x\n",
+    "other key": "articles:\n  - {file: a.txt}\nextra: 1\n",
+    "syntax": "articles:\n  - {file: a.txt\n",
+    "empty list": "articles: []\n",
+    "empty": "",
+    "not a list": "- a.txt\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(MANIFESTS))
+def test_the_fast_manifest_says_what_read_manifest_says(name: str, tmp_path: Path) -> None:
+    write(tmp_path, "a.txt", "A")
+    write(tmp_path, "b.txt", "B")
+    (tmp_path / "corpus.yaml").write_bytes(MANIFESTS[name].encode())
+    entries, diags = read_manifest(tmp_path)
+    fast, fast_diags = read_manifest_fast(tmp_path, present=["a.txt", "b.txt"])
+    assert dict(fast) == entries
+    assert fast_diags == diags
+
+
+class Memo:
+    """The claims cache's manifest memo, in memory, counting what is parsed."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, str] = {}
+        self.stored = 0
+
+    def manifest_entries(self, digests: Iterable[str]) -> dict[str, str]:
+        return {d: self.entries[d] for d in digests if d in self.entries}
+
+    def store_manifest_entries(self, entries: Mapping[str, str], keep: Iterable[str]) -> None:
+        self.stored += len(entries)
+        kept = set(keep)
+        self.entries = {d: e for d, e in {**self.entries, **entries}.items() if d in kept}
+
+
+def test_only_new_manifest_entries_are_parsed(tmp_path: Path) -> None:
+    lines = ["articles:"] + [
+        f"  - {{file: {i}.txt, published: 2022-01-0{i % 9 + 1}}}" for i in range(50)
+    ]
+    manifest = tmp_path / "corpus.yaml"
+    manifest.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    memo = Memo()
+    first, _ = read_manifest_fast(tmp_path, memo)
+    assert memo.stored == 50
+    with manifest.open("a", encoding="utf-8") as stream:
+        stream.write("  - {file: new.txt, outlet: New}\n")
+    second, _ = read_manifest_fast(tmp_path, memo)
+    assert memo.stored == 51
+    assert dict(second) == read_manifest(tmp_path)[0]
+    assert second.digest("0.txt") == first.digest("0.txt") != second.digest("1.txt")
+    assert second.digest("missing.txt") == ""
+
+
+def test_a_manifest_decodes_entries_lazily_to_the_same_values(tmp_path: Path) -> None:
+    manifest = Manifest.of(read_manifest(CORPORA["seeds"])[0])
+    again = Manifest({f: manifest._raw[f] for f in manifest})
+    assert dict(again) == dict(manifest) and len(again) == 5
