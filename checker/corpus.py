@@ -21,7 +21,8 @@ import calendar
 import hashlib
 import os
 import re
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+import stat
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path, PurePosixPath
@@ -42,9 +43,13 @@ __all__ = [
     "iter_articles",
     "load_corpus",
     "read_manifest",
+    "same_files",
 ]
 
-DEFAULT_MAX_BYTES = 50 * 1024 * 1024
+DEFAULT_MAX_BYTES = 10 * 1024 * 1024
+"""Larger files are skipped with a diagnostic.  A news article is well under 1 MB; a file
+of many megabytes is a dump or a mistake, and extraction runs at a few seconds per
+megabyte of dense text, so checking it would stall a CI run."""
 MANIFEST_NAME = "corpus.yaml"
 ARTICLE_SUFFIXES = frozenset({".txt", ".md"})
 UNDATED = "no publication date: compared by in-text dates only"
@@ -270,8 +275,14 @@ def load_corpus(
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> CorpusLoad:
     """Discover, read and date every article under `paths`; problems become diagnostics."""
-    root, files = discover(paths)
+    root, found = discover(paths)
     diags = [d for d in map(_path_problem, map(Path, paths)) if d is not None]
+    keys = [(_article_id(root, file), _identity(file)) for file in found]
+    again, same = same_files(keys)
+    files = [
+        file for file, (article_id, _) in zip(found, keys, strict=True) if article_id not in again
+    ]
+    diags.extend(same)
     manifest, manifest_diags = read_manifest(root)
     diags.extend(manifest_diags)
     articles: list[Article] = []
@@ -281,6 +292,38 @@ def load_corpus(
         else:
             diags.append(item)
     return CorpusLoad(root, tuple(articles), tuple(diags))
+
+
+def same_files(
+    files: Iterable[tuple[str, Hashable | None]],
+) -> tuple[set[str], list[Diagnostic]]:
+    """Ids whose file is an earlier id's file again, and a note for each.
+
+    `files` are (article id, identity of the file or None when unknown), in corpus order.
+    One file reached twice - a folder given once directly and once through a symlink, a
+    linked article inside the corpus - is one source, not two agreeing ones: the first
+    id is read, the others are skipped.
+    """
+    first: dict[Hashable, str] = {}
+    again: set[str] = set()
+    diags: list[Diagnostic] = []
+    for article_id, identity in files:
+        if identity is None:
+            continue
+        earlier = first.setdefault(identity, article_id)
+        if earlier != article_id:
+            again.add(article_id)
+            message = f"the same file as '{earlier}': skipped"
+            diags.append(Diagnostic(article_id, message, level=Level.NOTE))
+    return again, diags
+
+
+def _identity(file: Path) -> tuple[int, int] | None:
+    try:
+        info = file.stat()
+    except OSError:
+        return None  # reading it will say why
+    return info.st_dev, info.st_ino
 
 
 def _path_problem(path: Path) -> Diagnostic | None:
@@ -385,7 +428,11 @@ def _read_text(
         diags.append(Diagnostic(article_id, message))
 
     try:
-        size = path.stat().st_size
+        info = path.stat()
+        if not stat.S_ISREG(info.st_mode):  # a FIFO or /dev/zero would block or never end
+            skip(f"not a regular file ({_file_kind(info.st_mode)}): skipped")
+            return None
+        size = info.st_size
         if size > max_bytes:
             skip(f"file too large ({size:,} bytes; limit {max_bytes:,}): skipped")
             return None
@@ -400,6 +447,17 @@ def _read_text(
         skip("empty file")
         return None
     return raw, text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def _file_kind(mode: int) -> str:
+    kinds = (
+        (stat.S_ISDIR, "a folder"),
+        (stat.S_ISFIFO, "a named pipe"),
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISSOCK, "a socket"),
+    )
+    return next((name for test, name in kinds if test(mode)), "a special file")
 
 
 def _decode(raw: bytes, skip: Callable[[str], None]) -> str | None:
@@ -449,16 +507,18 @@ def _front_matter(
     if m is None or not _LOOKS_LIKE_YAML.match(m.group("body")):
         return None, text
     rest = text[m.end() :]
-    try:
-        doc = load_yaml(m.group("body"), article_id)
+    try:  # a blank line for the opening `---`, so that every line YAML names is the file's
+        doc = load_yaml("\n" + m.group("body"), article_id)
     except YamlError as exc:
-        line = exc.line + 1 if exc.line else 1
+        line = exc.line or 1
         diags.append(Diagnostic(article_id, f"front matter: {exc.message}", line=line))
         return None, rest
     if doc.data is None:
         return None, rest
     if not isinstance(doc.data, dict):
-        diags.append(Diagnostic(article_id, "front matter must be a mapping", line=2))
+        diags.append(
+            Diagnostic(article_id, "front matter must be a mapping", line=doc.line_of(()) or 2)
+        )
         return None, rest
     return _front_fields(doc, article_id, diags), rest
 
@@ -470,7 +530,7 @@ def _front_fields(doc: LocatedData, article_id: str, diags: list[Diagnostic]) ->
     except ValidationError as exc:
         for error in exc.errors(include_url=False):
             key = str(error["loc"][0])
-            line = (doc.line_of((key,)) or 0) + 1
+            line = doc.line_of((key,)) or 2
             message = f"front matter: {error['msg']}; ignored"
             diags.append(Diagnostic(article_id, message, line=line, field=key))
             data.pop(key, None)

@@ -32,7 +32,13 @@ from typing import Any
 
 from checker import claimio
 from checker.cache import ClaimsCache, Extracted, FileStat, claims_key, context_of, now_ns
-from checker.corpus import DEFAULT_MAX_BYTES, ManifestEntry, _path_problem, read_article
+from checker.corpus import (
+    DEFAULT_MAX_BYTES,
+    ManifestEntry,
+    _path_problem,
+    read_article,
+    same_files,
+)
 from checker.extract.article import extract_article
 from checker.extract.compiled import CompiledRulebook
 from checker.model import Article, ArticleInfo, Claim, Diagnostic
@@ -309,8 +315,11 @@ def extract_corpus(
     options = options or ExtractOptions()
     stats = stats if stats is not None else RunStats()
     clock = _Clock(stats)
-    root, files = scan(corpus)
+    root, found = scan(corpus)
     diags = [d for d in map(_path_problem, map(Path, corpus)) if d is not None]
+    again, same = same_files((f.id, (f.ino, f.size, f.mtime_ns) if f.ino else None) for f in found)
+    files = [f for f in found if f.id not in again]
+    diags.extend(same)
     context = context_of(rules.rulebook.sha256, options.max_bytes)
     cache = ClaimsCache.open(root, context, options.warn) if options.cache else None
     manifest, manifest_diags = read_manifest_fast(root, cache, (f.id for f in files))

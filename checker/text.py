@@ -23,6 +23,12 @@ Rules, in order:
   abbreviation, a single capital initial, or a line-initial all-caps dateline place
   ("NUR-SULTAN. Jan 10 (Interfax) -").  Decimal numbers and dotted dates never split
   because no whitespace follows their dots.
+* Bounds, so that hostile input cannot make extraction slow: a "sentence" longer than
+  `MAX_SENTENCE` characters (a table flattened into one line, text without punctuation)
+  is cut at the last clause break or space before the limit, and a paragraph longer than
+  `MAX_PARAGRAPH` characters is cut between sentences.  Extractors look at a sentence
+  and its paragraph, so their work per sentence stays bounded and a whole article costs
+  time linear in its length.  Real news sentences are far below the bounds.
 """
 
 from __future__ import annotations
@@ -31,7 +37,13 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
 
-__all__ = ["Document", "Sentence", "split_document"]
+__all__ = ["MAX_PARAGRAPH", "MAX_SENTENCE", "Document", "Sentence", "split_document"]
+
+MAX_SENTENCE = 1_000
+"""Characters in one sentence at most; the longest in the seed and test corpora has 406."""
+
+MAX_PARAGRAPH = 10_000
+"""Characters in one paragraph at most (cut between sentences); real ones have < 3,000."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -115,28 +127,83 @@ _DATELINE_PLACE = re.compile(r"^[A-Z][A-Z'\-]+(?: [A-Z][A-Z'\-]+)*\.$")
 
 def split_document(text: str) -> Document:
     """Split `text` into paragraphs and sentences; offsets index `text` unchanged."""
-    paragraphs = _paragraphs(text)
+    paragraphs: list[tuple[int, int]] = []
     sentences: list[Sentence] = []
-    for p_index, (p_start, p_end) in enumerate(paragraphs):
-        for start, end in _paragraph_sentences(text, p_start, p_end):
-            sentences.append(Sentence(len(sentences), start, end, text[start:end], p_index))
+    for p_start, p_end in _paragraphs(text):
+        spans = _paragraph_sentences(text, p_start, p_end)
+        chunks = [spans] if p_end - p_start <= MAX_PARAGRAPH else _chunks(spans)
+        for chunk in chunks:
+            p_index = len(paragraphs)
+            paragraphs.append((p_start, p_end) if len(chunks) == 1 else (chunk[0][0], chunk[-1][1]))
+            for start, end in chunk:
+                sentences.append(Sentence(len(sentences), start, end, text[start:end], p_index))
     return Document(text, tuple(sentences), tuple(paragraphs))
 
 
 def _paragraphs(text: str) -> list[tuple[int, int]]:
-    """Spans of runs of non-blank lines, stripped of surrounding whitespace."""
+    """Spans of runs of non-blank lines, stripped of surrounding whitespace.
+
+    A scan line by line, not a regular expression: a pattern such as
+    ``[^\\n]*\\S[^\\n]*`` backtracks quadratically over a long line of spaces.
+    """
     spans: list[tuple[int, int]] = []
-    for m in re.finditer(r"[^\n]*\S[^\n]*(?:\n[^\n]*\S[^\n]*)*", text):
-        start, end = _strip_span(text, m.start(), m.end())
-        spans.append((start, end))
+    run: tuple[int, int] | None = None
+    pos = 0
+    while pos <= len(text):
+        newline = text.find("\n", pos)
+        end = len(text) if newline < 0 else newline
+        if text[pos:end].strip():
+            run = (run[0] if run else pos, end)
+        elif run is not None:
+            spans.append(_strip_span(text, *run))
+            run = None
+        pos = end + 1
+    if run is not None:
+        spans.append(_strip_span(text, *run))
     return spans
 
 
 def _paragraph_sentences(text: str, start: int, end: int) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     for seg_start, seg_end in _segments(text, start, end):
-        spans.extend(_split_segment(text, seg_start, seg_end))
+        for s_start, s_end in _split_segment(text, seg_start, seg_end):
+            spans.extend(_bounded(text, s_start, s_end))
     return spans
+
+
+_CLAUSE_BREAKS = ("; ", ", ", " ")
+
+
+def _bounded(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A sentence span cut into pieces of at most `MAX_SENTENCE` characters: at the last
+    clause break in the second half of the limit, else the last space, else anywhere."""
+    pieces: list[tuple[int, int]] = []
+    while end - start > MAX_SENTENCE:
+        limit = start + MAX_SENTENCE
+        cut = limit
+        for mark in _CLAUSE_BREAKS:
+            found = text.rfind(mark, start + MAX_SENTENCE // 2, limit)
+            if found >= 0:
+                cut = found + len(mark.rstrip())
+                break
+        piece = _strip_span(text, start, cut)
+        if piece[0] < piece[1]:
+            pieces.append(piece)
+        start = _strip_span(text, cut, end)[0]
+    if start < end:
+        pieces.append((start, end))
+    return pieces
+
+
+def _chunks(spans: list[tuple[int, int]]) -> list[list[tuple[int, int]]]:
+    """Consecutive sentences grouped into pieces of at most `MAX_PARAGRAPH` characters."""
+    chunks: list[list[tuple[int, int]]] = []
+    for span in spans:
+        if chunks and span[1] - chunks[-1][0][0] <= MAX_PARAGRAPH:
+            chunks[-1].append(span)
+        else:
+            chunks.append([span])
+    return chunks
 
 
 def _segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
@@ -147,11 +214,16 @@ def _segments(text: str, start: int, end: int) -> list[tuple[int, int]]:
         a, b = _strip_span(text, start + l_start, start + l_end)
         if a == b:
             continue
-        if segments and _continues(text[segments[-1][0] : segments[-1][1]], text[a]):
+        if segments and _continues(_tail(text, *segments[-1]), text[a]):
             segments[-1] = (segments[-1][0], b)
         else:
             segments.append((a, b))
     return segments
+
+
+def _tail(text: str, start: int, end: int) -> str:
+    """The end of a segment, enough for `_continues` (which looks at its last characters)."""
+    return text[max(start, end - 64) : end]
 
 
 def _continues(previous: str, next_char: str) -> bool:
@@ -184,15 +256,19 @@ def _is_boundary(segment: str, m: re.Match[str], cut: int) -> bool:
     punct = m.group(0).rstrip()
     if not punct.startswith("."):
         return True
-    before = segment[cut : m.start() + 1]
-    word = _WORD_BEFORE.search(before)
+    # Only the last word matters; searching all the text since the last cut would make a
+    # long run of abbreviations ("Mr. Mr. Mr. ...") quadratic.
+    end = m.start() + 1
+    lo = max(cut, end - 64)
+    word = _WORD_BEFORE.search(segment, lo, end)
     if word is None:
         return True
     token = word.group(1)
-    if token in ABBREVIATIONS or (len(token) == 1 and token.isupper()):
+    whole = word.start() > lo or lo == cut  # else a longer word was cut off by the window
+    if whole and (token in ABBREVIATIONS or (len(token) == 1 and token.isupper())):
         return False
     # "NUR-SULTAN. Jan 10 (Interfax) -": an all-caps place opening the line.
-    return not (cut == 0 and _DATELINE_PLACE.match(before))
+    return not (cut == 0 and _DATELINE_PLACE.match(segment, 0, end))
 
 
 def _strip_span(text: str, start: int, end: int) -> tuple[int, int]:

@@ -8,6 +8,7 @@ its own clause without forbidding an appositive in between.
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -46,11 +47,20 @@ def word_count(text: str, start: int, end: int) -> int:
     return len(_WORD.findall(text, start, end)) if end > start else 0
 
 
-def cost(text: str, a: Span, b: Span) -> float:
-    """How far apart two spans are, in words plus clause-boundary penalties."""
+def cost(text: str, a: Span, b: Span, limit: float = math.inf) -> float:
+    """How far apart two spans are, in words plus clause-boundary penalties.
+
+    With a `limit`, a gap of more words than that costs infinity without being read to
+    the end: callers that keep only pairs within the limit then spend time per pair
+    bounded by the limit, not by the sentence (dense hostile text has many pairs).
+    """
     lo, hi = gap(a, b)
     if hi <= lo:
         return 0.0
+    if limit < math.inf:
+        for count, _ in enumerate(_WORD.finditer(text, lo, hi), 1):
+            if count > limit:
+                return math.inf
     between = text[lo:hi]
     return (
         word_count(text, lo, hi)

@@ -39,8 +39,13 @@ class Pattern:
         return spans
 
 
+_RE2_OPTIONS = re2.Options()
+_RE2_OPTIONS.log_errors = False  # RE2 would print to stderr (e.g. "DFA out of memory"; it
+# then falls back to its NFA, still linear): a check's stderr is for our diagnostics
+
+
 def compile_pattern(source: str) -> Pattern:
-    regex = re2.compile(source)
+    regex = re2.compile(source, _RE2_OPTIONS)
     return Pattern(regex, regex.groupindex.get("value"))
 
 

@@ -71,7 +71,7 @@ def _sentence(ctx: ArticleContext, facts: list[CompiledFact], sentence: Sentence
 
 
 def _cost(text: str, m: DateMention, cue: Span) -> float:
-    base = cost(text, Span(m.start, m.end), cue)
+    base = cost(text, Span(m.start, m.end), cue, MAX_COST)
     opening = word_count(text, 0, m.start) < _OPENING_WORDS
     return base + (BEFORE_CUE_COST if m.end <= cue.start and not opening else 0.0)
 

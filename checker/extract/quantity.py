@@ -13,8 +13,9 @@ figure upward from 10") stays a claim, flagged `earlier`.
 
 from __future__ import annotations
 
+import math
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
 from checker.extract.base import ArticleContext, Draft
@@ -193,23 +194,43 @@ def _match(
     Only pairs that could become a claim compete, so "250 units of equipment were
     deployed" does not take the cue away from "some 2,030 servicemen".
     """
-    pairs = []
-    for i, n in enumerate(numbers):
-        for j, h in enumerate(hits):
-            c = cost(text, Span(n.start, n.end), h.span)
-            if c <= MAX_COST and fits(n, h):
-                pairs.append((c, i, j))
-    pairs.sort()
+    pairs = sorted(_near_pairs(text, numbers, hits))
     used_n: set[int] = set()
     used_h: set[int] = set()
     out: list[tuple[int, int]] = []
-    for _, i, j in pairs:
-        if i in used_n or j in used_h:
+    for _, i, j in pairs:  # `fits` only where it decides: dense text has many pairs
+        if i in used_n or j in used_h or not fits(numbers[i], hits[j]):
             continue
         used_n.add(i)
         used_h.add(j)
         out.append((i, j))
     return out
+
+
+def _near_pairs(
+    text: str, numbers: list[NumberMention], hits: list[_Hit]
+) -> Iterator[tuple[float, int, int]]:
+    """(cost, number, hit) for every pair within `MAX_COST`, found by walking outward
+    from each number and stopping at the first hit more than `MAX_COST` words away on
+    each side: a farther hit has at least as many words in between.  Dense hostile text
+    ("killed 14, killed 14, ...") then costs time per number bounded by the hits within
+    reach, not by the sentence."""
+    by_start = sorted(range(len(hits)), key=lambda j: hits[j].span.start)
+    by_end = sorted(range(len(hits)), key=lambda j: -hits[j].span.end)
+    for i, n in enumerate(numbers):
+        span = Span(n.start, n.end)
+        right = [j for j in by_start if hits[j].span.start >= n.end]
+        seen = set(right)
+        left = [j for j in by_end if hits[j].span.end <= n.start and j not in seen]
+        seen.update(left)
+        yield from ((0.0, i, j) for j in range(len(hits)) if j not in seen)  # overlapping
+        for side in (right, left):
+            for j in side:
+                c = cost(text, span, hits[j].span, MAX_COST)
+                if c == math.inf:
+                    break
+                if c <= MAX_COST:
+                    yield c, i, j
 
 
 def _sentence(
