@@ -160,6 +160,8 @@ def parse_baseline(text: str, origin: str) -> Baseline:
         raise BaselineInvalid(
             f"{origin}:{bad.lineno}:{bad.colno}: not valid JSON: {bad.msg}"
         ) from None
+    except RecursionError:  # [[[[... deeper than the decoder recurses
+        raise BaselineInvalid(f"{origin}: not valid JSON: nested too deeply") from None
     _check_format(data, origin)
     try:
         parsed = _File.model_validate(data)

@@ -425,6 +425,8 @@ def _json(line: str, name: str, number: int) -> JsonObject:
         raise ClaimsInvalid(
             f"{name}:{number}: not JSON ({bad.msg} at column {bad.colno})"
         ) from None
+    except RecursionError:  # [[[[... deeper than the decoder recurses
+        raise ClaimsInvalid(f"{name}:{number}: not JSON (nested too deeply)") from None
     if not isinstance(data, dict):
         raise ClaimsInvalid(f"{name}:{number}: expected a JSON object")
     return data

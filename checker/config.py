@@ -112,6 +112,8 @@ def load_config(path: Path, table: Sequence[str] = ()) -> Config:
         data: dict[str, Any] = tomllib.loads(text)
     except tomllib.TOMLDecodeError as bad:
         raise ConfigInvalid(f"{path}: not valid TOML: {bad}") from None
+    except RecursionError:  # [[[[... deeper than the parser recurses
+        raise ConfigInvalid(f"{path}: not valid TOML: nested too deeply") from None
     except (OSError, UnicodeDecodeError) as bad:
         raise ConfigInvalid(f"{path}: cannot read settings: {bad}") from None
     for key in table:

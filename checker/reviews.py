@@ -224,11 +224,31 @@ def parse_reviews(path: Path, text: str) -> dict[str, Decision]:
             line = _line_of(entries, [key])
             message = f"'{key}' is not a fingerprint (8 to 64 lowercase hex characters)"
             raise _invalid(path, line, message)
+        _bounded(path, entries, key)
         try:
             decisions[key] = _decision(_Entry.model_validate(_plain(entry)))
         except ValidationError as error:
             raise _first_error(path, entry, key, error) from None
     return decisions
+
+
+MAX_VALUES = 100_000
+
+
+def _bounded(path: Path, entries: CommentedMap, key: str) -> None:
+    """Refuse an entry that aliases would blow up when `_plain` copies it: a "billion
+    laughs" (ruamel shares aliased nodes, a copy does not) or one that contains itself."""
+    count, stack = 0, [entries[key]]
+    while stack:
+        node = stack.pop()
+        count += 1
+        if count > MAX_VALUES:
+            message = f"review '{key}': expands to more than {MAX_VALUES:,} values (aliases)"
+            raise _invalid(path, _line_of(entries, [key]), message)
+        if isinstance(node, dict):
+            stack.extend(node.values())
+        elif isinstance(node, list):
+            stack.extend(node)
 
 
 def _plain(node: Any) -> Any:

@@ -313,6 +313,7 @@ _RE2_HINTS = {
     "(?!": "RE2 has no lookahead",
     "(?<=": "RE2 has no lookbehind",
     "(?<!": "RE2 has no lookbehind",
+    "(?P": "RE2 has no backreferences",  # (?P=name); (?P<name>...) groups are fine
 }
 
 
