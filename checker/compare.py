@@ -48,7 +48,8 @@ class Relation(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class Conflict:
-    """Two clusters that disagree, their claims sorted by how their times relate."""
+    """Two clusters that disagree, their claims sorted by how their times relate (in no
+    particular order within a relation: findings order their claims)."""
 
     a: Cluster
     b: Cluster
@@ -150,13 +151,20 @@ def _capacities(cluster: Cluster) -> set[str]:
     }
 
 
-def cluster_claims(kind: FactKind, claims: Sequence[Claim], tolerance: float) -> list[Cluster]:
+def cluster_claims(
+    kind: FactKind,
+    claims: Sequence[Claim],
+    tolerance: float,
+    order: Callable[[Claim], object] = Claim.sort_key,
+) -> list[Cluster]:
+    """Clusters of agreeing claims, each in `order` (claim order by default; a cheaper
+    key that sorts the same, such as a claim's position in a sorted group, may be given)."""
     if kind in (FactKind.QUANTITY, FactKind.DATE):
         clusters = cluster_intervals(claims, tolerance)
     else:
         clusters = cluster_categories(claims)
     for k in clusters:
-        k.claims.sort(key=Claim.sort_key)
+        k.claims.sort(key=order)  # type: ignore[arg-type]
     return clusters
 
 
@@ -206,15 +214,24 @@ def conflicts(
     clusters, buckets and claims, never with their products.
     """
     out: list[Conflict] = []
-    ordered = sorted((c for k in clusters for c in k.claims), key=Claim.sort_key)
-    rank = {id(c): i for i, c in enumerate(ordered)}
     reach = {id(k): _reach(k) for k in clusters}
     buckets: dict[int, list[_Bucket]] = {}
+    current: dict[int, dict[str, list[Claim]]] = {}
 
-    def buckets_of(cluster: Cluster) -> list[_Bucket]:
+    def buckets_of(cluster: Cluster, whole: bool) -> list[_Bucket]:
+        if not whole:
+            return _Bucket.all(cluster, timeline, is_settled)
         found = buckets.get(id(cluster))
         if found is None:
             found = buckets[id(cluster)] = _Bucket.all(cluster, timeline, is_settled)
+        return found
+
+    def current_of(cluster: Cluster, whole: bool) -> dict[str, list[Claim]]:
+        if not whole:
+            return _current_by_article(cluster)
+        found = current.get(id(cluster))
+        if found is None:
+            found = current[id(cluster)] = _current_by_article(cluster)
         return found
 
     for a0, b0 in combinations(clusters, 2):
@@ -222,17 +239,19 @@ def conflicts(
         b = _disagreeing(b0, a0, reach[id(b0)])
         if not a.claims or not b.claims:
             continue
-        in_a = buckets_of(a) if a is a0 else _Bucket.all(a, timeline, is_settled)
-        in_b = buckets_of(b) if b is b0 else _Bucket.all(b, timeline, is_settled)
-        split: dict[Relation, dict[int, Claim]] = defaultdict(dict)
+        in_a, in_b = buckets_of(a, a is a0), buckets_of(b, b is b0)
+        split: dict[Relation, list[Claim]] = defaultdict(list)
         for mine, theirs in ((in_a, in_b), (in_b, in_a)):
             sweep = _Sweep(theirs, window, timeline is not None)
             for bucket in mine:
                 for relation_ in sweep.relations(bucket):
-                    split[relation_].update((id(c), c) for c in bucket.claims)
-        for c in _same_article(a, b):
-            split[Relation.SAME][id(c)] = c
-        out.append(Conflict(a, b, {k: _ordered(v, rank) for k, v in split.items()}))
+                    split[relation_].extend(bucket.claims)  # buckets are disjoint
+        both = _same_article(current_of(a, a is a0), current_of(b, b is b0))
+        if both:
+            same = split[Relation.SAME]
+            seen = set(map(id, same))
+            same.extend(c for c in both if id(c) not in seen)
+        out.append(Conflict(a, b, {k: tuple(v) for k, v in split.items()}))
     return out
 
 
@@ -377,17 +396,20 @@ def _fits(claim: Claim, cluster: Cluster) -> bool:
     return bool(lo <= cluster.hi and cluster.lo <= hi)
 
 
-def _ordered(claims: dict[int, Claim], rank: dict[int, int]) -> tuple[Claim, ...]:
-    """In `Claim.sort_key` order, by each claim's rank (keys are computed once a run)."""
-    return tuple(sorted(claims.values(), key=lambda c: rank[id(c)]))
+def _current_by_article(cluster: Cluster) -> dict[str, list[Claim]]:
+    """A cluster's current (not earlier) claims by article."""
+    out: dict[str, list[Claim]] = defaultdict(list)
+    for c in cluster.claims:
+        if not c.earlier:
+            out[c.evidence.article_id].append(c)
+    return out
 
 
-def _same_article(a: Cluster, b: Cluster) -> list[Claim]:
-    """One article stating two current values at once disagrees with itself."""
-    in_a = {c.evidence.article_id for c in a.claims if not c.earlier}
-    in_b = {c.evidence.article_id for c in b.claims if not c.earlier}
-    both = in_a & in_b
-    return [c for c in (*a.claims, *b.claims) if c.evidence.article_id in both and not c.earlier]
+def _same_article(a: dict[str, list[Claim]], b: dict[str, list[Claim]]) -> list[Claim]:
+    """One article stating two current values at once disagrees with itself: the claims
+    of articles in both clusters (given as `_current_by_article`)."""
+    both = a.keys() & b.keys()
+    return [c for side in (a, b) for article in sorted(both) for c in side[article]]
 
 
 def _buckets(cluster: Cluster) -> list[tuple[Claim, ...]]:

@@ -9,7 +9,7 @@ one line per pair of articles.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 
@@ -52,10 +52,14 @@ class GroupContext:
     preferred: str | None = None
 
 
-def find(claims: Iterable[Claim], rules: CompiledRulebook) -> list[Finding]:
-    """Every finding of a run, sorted."""
+def find(
+    claims: Iterable[Claim], rules: CompiledRulebook, *, ordered: bool = False
+) -> list[Finding]:
+    """Every finding of a run, sorted.  `ordered` says the claims already come in
+    `Claim.sort_key` order, so their positions can stand for their keys."""
     out: list[Finding] = []
-    for (fact_id, event_id, subject), group in groups(claims).items():
+    for (fact_id, event_id, subject), unsorted in groups(claims).items():
+        group = unsorted if ordered else sorted(unsorted, key=Claim.sort_key)
         compiled = rules.facts.get(fact_id)
         if compiled is None:
             continue
@@ -96,8 +100,10 @@ def _event_end(rules: CompiledRulebook, event_id: str) -> date | None:
 
 
 def value_findings(ctx: GroupContext, group: Sequence[Claim]) -> list[Finding]:
+    """The findings of one group, given in `Claim.sort_key` order."""
     fact = ctx.fact.fact
-    clusters = cluster_claims(ctx.fact.kind, group, getattr(fact, "tolerance", 0.0))
+    rank = _ranks(group)
+    clusters = cluster_claims(ctx.fact.kind, group, getattr(fact, "tolerance", 0.0), rank)
     state = ctx.fact.kind in (FactKind.MEMBERSHIP, FactKind.ROLE)
     changes = state or bool(getattr(fact, "changes_over_time", False))
     buckets: dict[str, dict[int, Claim]] = defaultdict(dict)
@@ -120,13 +126,19 @@ def value_findings(ctx: GroupContext, group: Sequence[Claim]) -> list[Finding]:
         _finding(
             ctx,
             FindingKind(kind),
-            tuple(sorted(claims.values(), key=Claim.sort_key)),
+            tuple(sorted(claims.values(), key=rank)),
             clusters,
             undated_note,
         )
         for kind, claims in buckets.items()
         if claims
     ]
+
+
+def _ranks(group: Sequence[Claim]) -> Callable[[Claim], int]:
+    """A claim's position in its sorted group: a cheap sort key for its subsets."""
+    positions = {id(c): i for i, c in enumerate(group)}
+    return lambda claim: positions[id(claim)]
 
 
 def _classify(
@@ -200,13 +212,14 @@ def _fold_internal(buckets: dict[str, dict[int, Claim]]) -> None:
         internal.clear()
 
 
-def _add(buckets: dict[str, dict[int, Claim]], kind: str, claims: Iterable[Claim]) -> None:
-    for c in claims:
-        buckets[kind][id(c)] = c
+def _add(buckets: dict[str, dict[int, Claim]], kind: str, claims: Sequence[Claim]) -> None:
+    if claims:
+        buckets[kind].update(zip(map(id, claims), claims, strict=True))
 
 
 def _same_time_kind(claims: Sequence[Claim]) -> FindingKind:
-    if len({c.evidence.article_id for c in claims}) == 1:
+    first = claims[0].evidence.article_id if claims else None
+    if all(c.evidence.article_id == first for c in claims):  # stops at a second article
         return FindingKind.INTERNAL_INCONSISTENCY
     return FindingKind.CONTRADICTION
 
@@ -270,14 +283,15 @@ def _finding(
 ) -> Finding:
     explained = _explained(ctx, kind, claims)
     level = _level(ctx, kind, explained, claims, undated)
+    values = _values(claims)
     return Finding(
         fact_id=ctx.fact.id,
         kind=kind,
         level=level,
-        message=_message(ctx, kind, claims),
+        message=_message(ctx, values),
         claims=claims,
         event_id=ctx.event_id,
-        explanation=_explanation(ctx, kind, claims, explained),
+        explanation=_explanation(ctx, kind, claims, explained, values),
         fingerprint=fingerprint(ctx.fact.id, kind, ctx.event_id, ctx.subject, claims),
         subject=ctx.subject,
         explained=explained,
@@ -335,17 +349,21 @@ def _where(claims: Sequence[Claim]) -> str:
     return "; ".join(parts)
 
 
-def _message(ctx: GroupContext, kind: FindingKind, claims: Sequence[Claim]) -> str:
+def _message(ctx: GroupContext, by_value: Sequence[tuple[str, list[Claim]]]) -> str:
     rule_message = ctx.fact.fact.message or f"{ctx.fact.id} differs between sources"
-    values = " vs ".join(f"'{v}'" for v, _ in _values(claims))
+    values = " vs ".join(f"'{v}'" for v, _ in by_value)
     subject = f" [{ctx.subject}]" if ctx.subject else ""
     return f"{rule_message}{subject}: {values}"
 
 
 def _explanation(
-    ctx: GroupContext, kind: FindingKind, claims: Sequence[Claim], explained: bool | None
+    ctx: GroupContext,
+    kind: FindingKind,
+    claims: Sequence[Claim],
+    explained: bool | None,
+    by_value: Sequence[tuple[str, list[Claim]]],
 ) -> str:
-    lines = [f"{value}: {_where(cs)}" for value, cs in _values(claims)]
+    lines = [f"{value}: {_where(cs)}" for value, cs in by_value]
     lines.append(_reason(ctx, kind, claims, explained))
     return "\n".join(lines)
 
@@ -428,7 +446,7 @@ def naming_findings(ctx: GroupContext, group: Sequence[Claim]) -> list[Finding]:
             classes.append((given, surname, [claim]))
     if len(classes) < 2:
         return []
-    claims = tuple(sorted(group, key=Claim.sort_key))
+    claims = tuple(group)  # in `Claim.sort_key` order already
     inside = _articles_with_several(classes)
     level = Level.WARNING if inside else Level.NOTE
     kind = FindingKind.NAMING_VARIANT
