@@ -437,12 +437,18 @@ def test_a_file_that_refuses_to_be_read(
     assert_seeds_unharmed(outcome, clean)
 
 
-@pytest.mark.skipif(os.geteuid() == 0, reason="root reads files whatever their mode")
 def test_chmod_000(factcheck: Factcheck, corpus: Path, clean: dict[str, Any]) -> None:
+    """The real thing where it works; as root (CI) the mode does not stop reading, so the
+    two cases above stand in for it."""
     locked = write(corpus, "locked.txt", FRONT_TEXT)
     locked.chmod(0)
     try:
-        outcome = check_json(factcheck, corpus)
+        try:
+            locked.read_bytes()
+        except PermissionError:
+            outcome = check_json(factcheck, corpus)
+        else:
+            pytest.skip("running as root: chmod 000 does not stop reading")
     finally:
         locked.chmod(0o644)
     assert outcome.err_lines == ["locked.txt: cannot read: permission denied"]
