@@ -203,32 +203,87 @@ _VALUES: dict[str, Callable[[JsonObject], Value]] = {
 }
 
 
-def decode_claim(c: JsonObject) -> Claim:
+class _Shared:
+    """Equal strings, dates and values of many claims as one object each.
+
+    A corpus states the same facts, events, values and days over and over; decoding each
+    occurrence into its own object would multiply the memory of an archive's claims.
+    Values and strings are immutable, so sharing them is safe.
+    """
+
+    def __init__(self) -> None:
+        self.strings: dict[str, str] = {}
+        self.days: dict[str, date] = {}
+        self.values: dict[tuple[object, ...], Value] = {}
+
+    def string(self, text: str) -> str:
+        return self.strings.setdefault(text, text)
+
+    def optional(self, text: str | None) -> str | None:
+        return None if text is None else self.strings.setdefault(text, text)
+
+    def day(self, text: str | None) -> date | None:
+        if text is None:
+            return None
+        found = self.days.get(text)
+        if found is None:
+            found = self.days[text] = date.fromisoformat(text)
+        return found
+
+    def value(self, v: JsonObject) -> Value:
+        members = v.get("members")
+        if members is not None:
+            key: tuple[object, ...] = (v["type"], *members)
+        else:  # 14 and 14.0 are equal keys but not the same value in a report
+            fields = tuple(v.values())
+            key = (*fields, *map(type, fields))
+        found = self.values.get(key)
+        if found is None:
+            found = self.values[key] = _VALUES[v["type"]](v)
+        return found
+
+    def trim(self) -> None:
+        """Stay bounded over a long run: forget everything past a size."""
+        for table in (self.strings, self.days, self.values):
+            if len(table) > 200_000:
+                table.clear()
+
+
+_SHARED = _Shared()
+
+
+def decode_claim(c: JsonObject, shared: _Shared | None = None) -> Claim:
     """A claim from its encoding; KeyError, TypeError or ValueError if it is not one."""
+    s = shared or _SHARED
     e = c["evidence"]
-    evidence = Evidence(c["article"], e["start"], e["end"], e["line"], e["column"], e["sentence"])
-    value = _VALUES[c["value"]["type"]](c["value"])
-    valid_at = c["valid_at"]
+    evidence = Evidence(
+        s.string(c["article"]), e["start"], e["end"], e["line"], e["column"], e["sentence"]
+    )
     return Claim(
-        c["fact"],
-        c["kind"],
-        value,
-        c["raw"],
-        c["qualifier"],
+        s.string(c["fact"]),
+        s.string(c["kind"]),
+        s.value(c["value"]),
+        s.string(c["raw"]),
+        s.optional(c["qualifier"]),
         evidence,
-        c["event"],
-        date.fromisoformat(valid_at) if valid_at is not None else None,
+        s.optional(c["event"]),
+        s.day(c["valid_at"]),
         c["earlier"],
-        c["subject"],
+        s.optional(c["subject"]),
     )
 
 
 def decode_claims(blob: bytes | str) -> list[Claim]:
     """The inverse of `encode_claims`; raises ValueError (or KeyError, TypeError) when the
-    blob is not an array of claims."""
+    blob is not an array of claims.  Claims quoting one sentence share its text."""
     data = json.loads(blob)
     if not isinstance(data, list):
         raise ValueError("not a list of claims")
+    _SHARED.trim()
+    sentences: dict[str, str] = {}
+    for c in data:
+        e = c["evidence"]
+        e["sentence"] = sentences.setdefault(e["sentence"], e["sentence"])
     return [decode_claim(c) for c in data]
 
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
 from collections.abc import Callable, Hashable, Iterable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from enum import StrEnum
 from itertools import accumulate, combinations
@@ -92,12 +92,15 @@ def cluster_intervals(claims: Sequence[Claim], tolerance: float = 0.0) -> list[C
         lo, hi = _bounds(c, tolerance)
         (open_ended if lo == -INF or hi == INF else bounded).append((lo, hi, c))
     clusters = _sweep(sorted(bounded, key=lambda t: (t[0], t[1])), tolerance)
+    # The sweep's clusters are disjoint and in order, so the ones an open value fits
+    # are a run found by bisection.
+    los, his = [k.lo for k in clusters], [k.hi for k in clusters]
     leftovers: list[tuple[float, float, Claim]] = []
     for lo, hi, c in open_ended:
-        fits = [k for k in clusters if lo <= k.hi and k.lo <= hi]
-        if fits and len(fits) < len(clusters):
-            fits[0].claims.append(c)
-        elif not fits:
+        first, last = bisect_left(his, lo), bisect_right(los, hi)
+        if first < last and last - first < len(clusters):
+            clusters[first].claims.append(c)
+        elif first >= last:
             leftovers.append((lo, hi, c))
     if leftovers:
         clusters.extend(_sweep(sorted(leftovers, key=lambda t: (t[0], t[1])), tolerance))
@@ -214,45 +217,85 @@ def conflicts(
     clusters, buckets and claims, never with their products.
     """
     out: list[Conflict] = []
-    reach = {id(k): _reach(k) for k in clusters}
-    buckets: dict[int, list[_Bucket]] = {}
-    current: dict[int, dict[str, list[Claim]]] = {}
-
-    def buckets_of(cluster: Cluster, whole: bool) -> list[_Bucket]:
-        if not whole:
-            return _Bucket.all(cluster, timeline, is_settled)
-        found = buckets.get(id(cluster))
-        if found is None:
-            found = buckets[id(cluster)] = _Bucket.all(cluster, timeline, is_settled)
-        return found
-
-    def current_of(cluster: Cluster, whole: bool) -> dict[str, list[Claim]]:
-        if not whole:
-            return _current_by_article(cluster)
-        found = current.get(id(cluster))
-        if found is None:
-            found = current[id(cluster)] = _current_by_article(cluster)
-        return found
-
-    for a0, b0 in combinations(clusters, 2):
-        a = _disagreeing(a0, b0, reach[id(a0)])
-        b = _disagreeing(b0, a0, reach[id(b0)])
+    sides = [_Side(k, timeline, is_settled) for k in clusters]
+    for one, other in combinations(sides, 2):
+        a, in_a, current_a = one.disagreeing(other.cluster)
+        b, in_b, current_b = other.disagreeing(one.cluster)
         if not a.claims or not b.claims:
             continue
-        in_a, in_b = buckets_of(a, a is a0), buckets_of(b, b is b0)
         split: dict[Relation, list[Claim]] = defaultdict(list)
         for mine, theirs in ((in_a, in_b), (in_b, in_a)):
             sweep = _Sweep(theirs, window, timeline is not None)
             for bucket in mine:
                 for relation_ in sweep.relations(bucket):
                     split[relation_].extend(bucket.claims)  # buckets are disjoint
-        both = _same_article(current_of(a, a is a0), current_of(b, b is b0))
+        both = _same_article(current_a, current_b)
         if both:
             same = split[Relation.SAME]
             seen = set(map(id, same))
             same.extend(c for c in both if id(c) not in seen)
         out.append(Conflict(a, b, {k: tuple(v) for k, v in split.items()}))
     return out
+
+
+class _Side:
+    """A cluster prepared once for all the pairs it is in: its buckets, its current
+    claims by article, and its values' bounds sorted both ways, so that the few claims
+    another cluster's values also fit are found by bisection, not by a look at each."""
+
+    def __init__(
+        self, cluster: Cluster, timeline: Timeline | None, is_settled: Callable[[Claim], bool]
+    ) -> None:
+        self.cluster = cluster
+        self.buckets = _Bucket.all(cluster, timeline, is_settled)
+        self.current = _current_by_article(cluster)
+        self.bucket_of = {id(c): j for j, b in enumerate(self.buckets) for c in b.claims}
+        bounds = {
+            i: _bounds(c, cluster.tolerance)
+            for i, c in enumerate(cluster.claims)
+            if isinstance(c.value, (Quantity, DateValue))
+        }
+        self.bounds = bounds
+        self.by_lo = sorted((lo, i) for i, (lo, _) in bounds.items())
+        self.by_hi = sorted((hi, i) for i, (_, hi) in bounds.items())
+        self.los = [lo for lo, _ in self.by_lo]
+        self.his = [hi for hi, _ in self.by_hi]
+
+    def fitting(self, other: Cluster) -> list[int]:
+        """Positions of claims whose values also fit the other cluster's common range."""
+        if other.lo is None or other.hi is None or not self.bounds:
+            return []
+        below = bisect_right(self.los, other.hi)  # by_lo[:below]: lo <= other.hi
+        above = bisect_left(self.his, other.lo)  # by_hi[above:]: hi >= other.lo
+        if below <= len(self.his) - above:
+            return [i for _, i in self.by_lo[:below] if self.bounds[i][1] >= other.lo]
+        return [i for _, i in self.by_hi[above:] if self.bounds[i][0] <= other.hi]
+
+    def disagreeing(self, other: Cluster) -> tuple[Cluster, list[_Bucket], dict[str, list[Claim]]]:
+        """`_disagreeing(self.cluster, other)` with its buckets and current claims."""
+        dropped = self.fitting(other)
+        if not dropped:
+            return self.cluster, self.buckets, self.current
+        claims = list(self.cluster.claims)
+        for i in sorted(dropped, reverse=True):
+            del claims[i]
+        gone = {id(self.cluster.claims[i]) for i in dropped}
+        buckets = list(self.buckets)
+        for j in sorted({self.bucket_of[g] for g in gone}, reverse=True):
+            kept = tuple(c for c in buckets[j].claims if id(c) not in gone)
+            if kept:
+                buckets[j] = replace(buckets[j], claims=kept)
+            else:
+                del buckets[j]
+        current = dict(self.current)
+        for article in {self.cluster.claims[i].evidence.article_id for i in dropped}:
+            kept_here = [c for c in current.get(article, ()) if id(c) not in gone]
+            if kept_here:
+                current[article] = kept_here
+            else:
+                current.pop(article, None)
+        k = self.cluster
+        return Cluster(claims, k.lo, k.hi, k.key, k.tolerance), buckets, current
 
 
 @dataclass(frozen=True, slots=True)

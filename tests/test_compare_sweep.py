@@ -13,12 +13,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from checker.compare import (
+    INF,
     Cluster,
     Relation,
+    _bounds,
     _buckets,
     _current_by_article,
     _disagreeing,
     _same_article,
+    _sweep,
+    cluster_intervals,
     conflicts,
     relation,
 )
@@ -76,6 +80,7 @@ claim_specs = st.tuples(
     st.one_of(st.none(), st.integers(0, 60)),  # day
     st.booleans(),  # earlier
     st.integers(0, 6),  # article
+    st.sampled_from(["exact", "exact", "at least", "at most"]),  # open bounds fit others
 )
 
 
@@ -87,17 +92,19 @@ claim_specs = st.tuples(
     st.integers(0, 60),
 )
 def test_the_sweep_files_claims_as_every_pair_would(
-    specs: list[list[tuple[int | None, bool, int]]], window: int, which: int, cut: int
+    specs: list[list[tuple[int | None, bool, int, str]]], window: int, which: int, cut: int
 ) -> None:
     clusters = []
     offset = 0
     for value, members in enumerate(specs):
         claims = []
-        for day, earlier, article in members:
+        for day, earlier, article, bound in members:
             evidence = Evidence(f"a{article}", offset, offset + 1, 1, 1, "s")
             offset += 1
             valid = BASE + timedelta(days=day) if day is not None else None
-            quantity = Quantity(value, value, value)
+            low = None if bound == "at most" else value
+            high = None if bound == "at least" else value
+            quantity = Quantity(low, high, value, exact=bound == "exact")
             claims.append(
                 Claim("f", "quantity", quantity, "1", None, evidence, None, valid, earlier)
             )
@@ -114,3 +121,41 @@ def test_the_sweep_files_claims_as_every_pair_would(
     for conflict in swept:  # each claim once per relation
         for claims in conflict.claims.values():
             assert len(set(map(id, claims))) == len(claims)
+
+
+def _clusters_by_scan(claims: list[Claim], tolerance: float) -> list[Cluster]:
+    """Open values joining the first cluster they fit, found by looking at every one."""
+    bounded, open_ended = [], []
+    for c in claims:
+        lo, hi = _bounds(c, tolerance)
+        (open_ended if lo == -INF or hi == INF else bounded).append((lo, hi, c))
+    clusters = _sweep(sorted(bounded, key=lambda t: (t[0], t[1])), tolerance)
+    leftovers = []
+    for lo, hi, c in open_ended:
+        fits = [k for k in clusters if lo <= k.hi and k.lo <= hi]
+        if fits and len(fits) < len(clusters):
+            fits[0].claims.append(c)
+        elif not fits:
+            leftovers.append((lo, hi, c))
+    if leftovers:
+        clusters.extend(_sweep(sorted(leftovers, key=lambda t: (t[0], t[1])), tolerance))
+    return clusters
+
+
+interval = st.tuples(st.integers(0, 30), st.integers(0, 6), st.sampled_from(["", "low", "high"]))
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(interval, min_size=1, max_size=15), st.sampled_from([0.0, 0.05]))
+def test_open_values_join_clusters_found_by_bisection_as_by_scan(
+    specs: list[tuple[int, int, str]], tolerance: float
+) -> None:
+    claims = []
+    for i, (start, width, open_end) in enumerate(specs):
+        low = None if open_end == "low" else start
+        high = None if open_end == "high" else start + width
+        evidence = Evidence("a", i, i + 1, 1, 1, "s")
+        claims.append(Claim("f", "quantity", Quantity(low, high, start), "1", None, evidence))
+    fast = cluster_intervals(claims, tolerance)
+    slow = _clusters_by_scan(claims, tolerance)
+    assert [[id(c) for c in k.claims] for k in fast] == [[id(c) for c in k.claims] for k in slow]

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from checker.corpus import discover, read_manifest
-from checker.scan import Manifest, read_manifest_fast, scan
+from checker.corpus import _is_article_name, discover, read_manifest
+from checker.scan import Manifest, _article_name, read_manifest_fast, scan
 from tests.runs import CORPORA
 
 
@@ -121,3 +121,12 @@ def test_a_manifest_decodes_entries_lazily_to_the_same_values(tmp_path: Path) ->
     manifest = Manifest.of(read_manifest(CORPORA["seeds"])[0])
     again = Manifest({f: manifest._raw[f] for f in manifest})
     assert dict(again) == dict(manifest) and len(again) == 5
+
+
+@pytest.mark.parametrize(
+    "name",
+    ["a.txt", "a.TXT", "a.md", "README.md", "readme.txt", ".hidden.txt", "a.", ".txt", "a",
+     "a.txt.bak", "notes.pdf", "x.y.md", "README", "a..txt"],
+)  # fmt: skip
+def test_the_fast_article_name_test_agrees(name: str) -> None:
+    assert _article_name(name) == _is_article_name(name)
