@@ -53,7 +53,7 @@ STORE_EVERY = 2000  # results written to the cache per transaction
 
 @dataclass(frozen=True, slots=True)
 class Task:
-    """One file to read and extract, with its manifest entry (canonical JSON)."""
+    """One file to read and extract, with its manifest entry and that entry's digest."""
 
     stat: FileStat
     entry: ManifestEntry | None
