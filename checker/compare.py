@@ -84,12 +84,23 @@ def _bounds(claim: Claim, tolerance: float) -> tuple[float, float]:
     return float(value.start.toordinal()), float(value.end.toordinal())
 
 
+def _all_bounds(claims: Sequence[Claim], tolerance: float) -> list[tuple[float, float]]:
+    """`_bounds` of each claim, computed once per value: decoded claims share values."""
+    known: dict[int, tuple[float, float]] = {}
+    out = []
+    for c in claims:
+        found = known.get(id(c.value))
+        if found is None:
+            found = known[id(c.value)] = _bounds(c, tolerance)
+        out.append(found)
+    return out
+
+
 def cluster_intervals(claims: Sequence[Claim], tolerance: float = 0.0) -> list[Cluster]:
     """Sweep bounded values into clusters with a common point; open ones join what they fit."""
     bounded: list[tuple[float, float, Claim]] = []
     open_ended: list[tuple[float, float, Claim]] = []
-    for c in claims:
-        lo, hi = _bounds(c, tolerance)
+    for c, (lo, hi) in zip(claims, _all_bounds(claims, tolerance), strict=True):
         (open_ended if lo == -INF or hi == INF else bounded).append((lo, hi, c))
     clusters = _sweep(sorted(bounded, key=lambda t: (t[0], t[1])), tolerance)
     # The sweep's clusters are disjoint and in order, so the ones an open value fits
@@ -250,11 +261,15 @@ class _Side:
         self.buckets = _Bucket.all(cluster, timeline, is_settled)
         self.current = _current_by_article(cluster)
         self.bucket_of = {id(c): j for j, b in enumerate(self.buckets) for c in b.claims}
-        bounds = {
-            i: _bounds(c, cluster.tolerance)
-            for i, c in enumerate(cluster.claims)
-            if isinstance(c.value, (Quantity, DateValue))
-        }
+        measured = [c for c in cluster.claims if isinstance(c.value, (Quantity, DateValue))]
+        if len(measured) == len(cluster.claims):
+            bounds = dict(enumerate(_all_bounds(cluster.claims, cluster.tolerance)))
+        else:
+            bounds = {
+                i: _bounds(c, cluster.tolerance)
+                for i, c in enumerate(cluster.claims)
+                if isinstance(c.value, (Quantity, DateValue))
+            }
         self.bounds = bounds
         self.by_lo = sorted((lo, i) for i, (lo, _) in bounds.items())
         self.by_hi = sorted((hi, i) for i, (_, hi) in bounds.items())

@@ -314,8 +314,13 @@ def _explained(ctx: GroupContext, kind: FindingKind, claims: Sequence[Claim]) ->
 
 def _values(claims: Sequence[Claim]) -> list[tuple[str, list[Claim]]]:
     by: dict[str, list[Claim]] = defaultdict(list)
+    shown: dict[tuple[int, str | None], str] = {}  # decoded claims share value objects
     for c in claims:
-        by[_shown(c)].append(c)
+        seen = (id(c.value), c.qualifier)
+        text = shown.get(seen)
+        if text is None:
+            text = shown[seen] = _shown(c)
+        by[text].append(c)
     return sorted(by.items(), key=lambda kv: _first_time(kv[1]))
 
 
@@ -404,10 +409,13 @@ def _reason(
 
 
 def _inside(claims: Sequence[Claim]) -> str:
-    per_article: dict[str, set[str]] = defaultdict(set)
+    first: dict[str, str] = {}
+    several: set[str] = set()
     for c in claims:
-        per_article[c.evidence.article_id].add(c.value.key())
-    inside = sorted(a for a, v in per_article.items() if len(v) > 1)
+        article, key = c.evidence.article_id, c.value.key()
+        if first.setdefault(article, key) != key:
+            several.add(article)
+    inside = sorted(several)
     return f" Partly inside one article: {', '.join(inside)}." if inside else ""
 
 

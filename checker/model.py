@@ -10,9 +10,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from enum import IntEnum, StrEnum
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -92,6 +93,11 @@ class Diagnostic:
 # --- values -------------------------------------------------------------------------
 
 
+# Value keys are compared, grouped and hashed millions of times over an archive: each
+# value computes its key once, in a `_key` field that takes no part in equality, hashing
+# or repr.
+
+
 @dataclass(frozen=True, slots=True)
 class Quantity:
     """A closed interval; `None` is an open end.  `point` is the figure as written."""
@@ -101,12 +107,16 @@ class Quantity:
     point: float
     exact: bool = True
     unit: str | None = None
+    _key: str = field(default="", init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_key", f"{_num(self.low)}..{_num(self.high)}")
 
     def encode(self) -> dict[str, Any]:
         return {"low": _num(self.low), "high": _num(self.high)}
 
     def key(self) -> str:
-        return f"{_num(self.low)}..{_num(self.high)}"
+        return self._key
 
     def display(self) -> str:
         return _fmt_num(self.point)
@@ -115,12 +125,16 @@ class Quantity:
 @dataclass(frozen=True, slots=True)
 class EntitySet:
     members: frozenset[str]
+    _key: str = field(default="", init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_key", "|".join(sorted(self.members)))
 
     def encode(self) -> list[str]:
         return sorted(self.members)
 
     def key(self) -> str:
-        return "|".join(sorted(self.members))
+        return self._key
 
     def display(self) -> str:
         return ", ".join(sorted(self.members))
@@ -133,12 +147,16 @@ class DateValue:
     start: date
     end: date
     precision: str = "day"
+    _key: str = field(default="", init=False, repr=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "_key", f"{self.start.isoformat()}..{self.end.isoformat()}")
 
     def encode(self) -> dict[str, str]:
         return {"start": self.start.isoformat(), "end": self.end.isoformat()}
 
     def key(self) -> str:
-        return f"{self.start.isoformat()}..{self.end.isoformat()}"
+        return self._key
 
     def display(self) -> str:
         if self.start == self.end:
@@ -308,8 +326,10 @@ def fingerprint(
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 
+@lru_cache(maxsize=1 << 16)
 def sentence_digest(sentence: str) -> str:
-    """sha256 of a sentence with runs of whitespace collapsed (reflowed text hashes alike)."""
+    """sha256 of a sentence with runs of whitespace collapsed (reflowed text hashes alike).
+    Cached: a corpus's findings hash the same sentences again and again."""
     normalised = " ".join(sentence.split())
     return hashlib.sha256(normalised.encode("utf-8")).hexdigest()
 
