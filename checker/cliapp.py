@@ -16,6 +16,7 @@ import typer
 
 from checker.atomic import write_atomic
 from checker.config import Config, ConfigInvalid, discover_config
+from checker.corpus import path_problem
 from checker.extract.compiled import CompiledRulebook
 from checker.extraction import RunStats
 from checker.model import ExitCode, Level, RunResult
@@ -120,9 +121,10 @@ def corpus_paths(paths: list[Path] | None, config: Config | None = None) -> list
     else:
         settings = config if config is not None else project_config()
         chosen = list(settings.corpus) or [DEFAULT_CORPUS]
-    missing = [p for p in chosen if not p.exists()]
-    if missing:
-        raise Failure(f"{missing[0]}: no such file or folder", ExitCode.USAGE)
+    for path in chosen:
+        problem = path_problem(path)
+        if problem is not None:
+            raise Failure(f"{path}: {problem}", ExitCode.USAGE)
     return chosen
 
 

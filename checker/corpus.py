@@ -18,6 +18,7 @@ in the corpus root, then (for the date only) a dateline near the top of the text
 from __future__ import annotations
 
 import calendar
+import errno
 import hashlib
 import os
 import re
@@ -42,6 +43,7 @@ __all__ = [
     "infer_dateline",
     "iter_articles",
     "load_corpus",
+    "path_problem",
     "read_manifest",
     "same_files",
 ]
@@ -328,11 +330,40 @@ def _identity(file: Path) -> tuple[int, int] | None:
 
 def _path_problem(path: Path) -> Diagnostic | None:
     """Why a path given on the command line yields nothing, if it cannot."""
-    if not path.exists():
-        return Diagnostic(str(path), "no such file or directory", level=Level.ERROR)
+    problem = path_problem(path)
+    if problem is not None:
+        return Diagnostic(str(path), problem, level=Level.ERROR)
     if path.is_file() and not _is_article_name(path.name):
         return Diagnostic(str(path), "not an article (.txt or .md, not a README): skipped")
     return None
+
+
+def path_problem(path: Path) -> str | None:
+    """Why a corpus path (command line or settings) names nothing at all, or None.
+
+    Told from the error's errno, not guessed: a symbolic link loop or a link to nothing
+    is there in a folder listing, so "no such file" would send the user hunting for a
+    typo instead of fixing the link.
+    """
+    try:
+        os.stat(path)
+    except OSError as exc:
+        return _unreachable(path, exc)
+    except ValueError as exc:  # a NUL character, possible in a settings file
+        return f"not a valid path ({exc})"
+    return None
+
+
+def _unreachable(path: Path, exc: OSError) -> str:
+    if exc.errno == errno.ELOOP:
+        return f"symbolic link loop ({_reason(exc)})"
+    if exc.errno in (errno.ENOENT, errno.ENOTDIR):
+        try:
+            target = os.readlink(path)
+        except OSError:  # not a link (EINVAL) or not there at all
+            return "no such file or folder"
+        return f"broken symbolic link to '{target}'"
+    return _reason(exc)  # e.g. permission denied on a folder above it
 
 
 def iter_articles(

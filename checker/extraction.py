@@ -103,8 +103,8 @@ class ArticleClaims:
 
 @dataclass(frozen=True, slots=True)
 class Extraction:
-    """The extract stage's result: the corpus-level diagnostics (paths, manifest) and
-    each file's outcome, in article-id order."""
+    """The extract stage's result: the corpus-level diagnostics (paths, folders that
+    cannot be listed, manifest) and each file's outcome, in article-id order."""
 
     root: Path
     diagnostics: tuple[Diagnostic, ...]
@@ -315,8 +315,9 @@ def extract_corpus(
     options = options or ExtractOptions()
     stats = stats if stats is not None else RunStats()
     clock = _Clock(stats)
-    root, found = scan(corpus)
+    root, found, unlisted = scan(corpus)
     diags = [d for d in map(_path_problem, map(Path, corpus)) if d is not None]
+    diags.extend(unlisted)
     again, same = same_files((f.id, (f.ino, f.size, f.mtime_ns) if f.ino else None) for f in found)
     files = [f for f in found if f.id not in again]
     diags.extend(same)
@@ -331,7 +332,7 @@ def extract_corpus(
     done.update(_extract(todo, rules, options, cache, context, stats))
     clock.lap("extract")
     if cache is not None:
-        if _whole(corpus, root):
+        if _whole(corpus, root) and not unlisted:  # unlisted articles are not gone
             cache.forget_others(f.id for f in files)
         cache.close()
     stats.articles = len(files)

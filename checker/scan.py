@@ -7,7 +7,9 @@ article, and a re-check must not parse a manifest of 100,000 entries again becau
 was appended.  So:
 
 * `scan` walks the folders once with `os.scandir`, returning each article's id, path
-  and stat (size, mtime, inode), in the same order and with the same root as `discover`.
+  and stat (size, mtime, inode), in the same order and with the same root as `discover`,
+  and a diagnostic for each folder it could not list (its articles go unchecked, which
+  the user must hear about rather than get a clean report of a smaller corpus).
 * `read_manifest_fast` splits `corpus.yaml` into its entries by their `- ` lines, parses
   only entries whose text it has not seen (remembered by a digest in the claims cache),
   and validates them as `read_manifest` does.  Anything unusual (another top-level key,
@@ -21,6 +23,7 @@ import hashlib
 import json
 import os
 import re
+import stat
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -37,6 +40,7 @@ from checker.corpus import (
     MANIFEST_NAME,
     ManifestEntry,
     _normal_file,
+    _reason,
     read_manifest,
 )
 from checker.model import Diagnostic
@@ -44,30 +48,43 @@ from checker.model import Diagnostic
 # --- files ------------------------------------------------------------------------------
 
 
-def scan(paths: Sequence[Path]) -> tuple[Path, list[FileStat]]:
-    """The corpus root and its article files with their stat, sorted by article id.
+def scan(paths: Sequence[Path]) -> tuple[Path, list[FileStat], list[Diagnostic]]:
+    """The corpus root, its article files with their stat sorted by article id, and a
+    diagnostic for each folder that could not be listed.
 
     Same root, ids and order as `checker.corpus.discover`: folders walked without
     following directory symlinks or entering hidden folders, named files kept when
     they are articles.  A file that cannot be stat'ed gets zeros (reading it reports why).
+    A given path that cannot be stat'ed is skipped (`checker.corpus.path_problem` says why).
     """
-    given = [Path(os.path.abspath(p)) for p in paths]
-    existing = [p for p in given if p.exists()]
-    bases = [p if p.is_dir() else p.parent for p in existing]
+    given = [(p, Path(os.path.abspath(p))) for p in paths]
+    kinds = [(shown, full, _is_folder(full)) for shown, full in given]
+    existing = [(shown, full, folder) for shown, full, folder in kinds if folder is not None]
+    bases = [full if folder else full.parent for _, full, folder in existing]
     if bases:
         root = Path(os.path.commonpath(bases))
     else:
-        root = given[0].parent if given else Path(os.path.abspath("."))
+        root = given[0][1].parent if given else Path(os.path.abspath("."))
     found: dict[str, FileStat] = {}
-    for path in existing:
-        if path.is_dir():
+    unlisted: list[Diagnostic] = []
+    for shown, path, folder in existing:
+        if folder:
             prefix = _relative_prefix(root, str(path))
-            for item in _walk(str(path), prefix):
+            for item in _walk(str(path), prefix, prefix[:-1] or str(shown), unlisted):
                 found.setdefault(item.id, item)
         elif _article_name(path.name):
             item = _stat(Path(os.path.relpath(path, root)).as_posix(), str(path))
             found.setdefault(item.id, item)
-    return root, [found[key] for key in sorted(found)]
+    return root, [found[key] for key in sorted(found)], unlisted
+
+
+def _is_folder(path: Path) -> bool | None:
+    """Whether `path` is a folder, or None when it cannot be stat'ed at all (missing,
+    a broken link, a link loop, a parent folder we may not enter)."""
+    try:
+        return stat.S_ISDIR(os.stat(path).st_mode)
+    except (OSError, ValueError):
+        return None
 
 
 def _article_name(name: str) -> bool:
@@ -84,10 +101,13 @@ def _relative_prefix(root: Path, folder: str) -> str:
     return "" if rel == "." else rel + "/"
 
 
-def _walk(folder: str, prefix: str) -> Iterator[FileStat]:
+def _walk(folder: str, prefix: str, shown: str, unlisted: list[Diagnostic]) -> Iterator[FileStat]:
+    """Article files under `folder` and its subfolders.  A folder that cannot be listed
+    adds a diagnostic naming it as `shown` to `unlisted`: work per folder, none per file."""
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
-    except OSError:
+    except OSError as exc:
+        unlisted.append(_unlisted(shown, exc))
         return
     subfolders = []
     for entry in entries:
@@ -97,7 +117,13 @@ def _walk(folder: str, prefix: str) -> Iterator[FileStat]:
         elif _article_name(entry.name):
             yield _entry_stat(prefix + entry.name, entry)
     for sub in subfolders:
-        yield from _walk(sub.path, prefix + sub.name + "/")
+        name = prefix + sub.name
+        yield from _walk(sub.path, name + "/", name, unlisted)
+
+
+def _unlisted(shown: str, exc: OSError) -> Diagnostic:
+    message = f"cannot list folder ({_reason(exc)}); its articles are not checked"
+    return Diagnostic(shown, message)
 
 
 def _is_dir(entry: os.DirEntry[str]) -> bool:

@@ -3,9 +3,12 @@ and never a crash on a damaged or busy cache file."""
 
 from __future__ import annotations
 
+import errno
+import json
 import os
 import sqlite3
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -70,6 +73,34 @@ def test_reports_are_identical_with_and_without_the_cache(name: str, tmp_path: P
     assert _cache_file(corpus).exists()
     warm = json_report(corpus)
     assert cold == warm == without
+
+
+def test_a_folder_that_cannot_be_listed_keeps_its_articles_cached(
+    seeds: Path, rules: CompiledRulebook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Articles in a folder the scan could not list are not gone: the whole-corpus run
+    must not forget them, or restoring the folder's permissions re-extracts them all."""
+    locked = seeds / "2022"
+    (locked / "new.txt").parent.mkdir()
+    (locked / "new.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    _age_all(seeds)
+    _, first, _ = _check(seeds, rules)
+    original = os.scandir
+
+    def scandir(path: str) -> Any:
+        if os.fspath(path) == str(locked):
+            raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
+        return original(path)
+
+    with monkeypatch.context() as patch:
+        patch.setattr(os, "scandir", scandir)
+        refused, second, _ = _check(seeds, rules)
+    _, third, _ = _check(seeds, rules)
+    assert [d["message"] for d in json.loads(refused)["diagnostics"]] == [
+        "cannot list folder (permission denied); its articles are not checked"
+    ]
+    assert (first.extracted, second.articles, second.cached) == (6, 5, 5)
+    assert (third.articles, third.read, third.cached) == (6, 0, 6)
 
 
 def test_a_warm_run_reads_no_article(seeds: Path, rules: CompiledRulebook) -> None:

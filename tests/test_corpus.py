@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import errno
 import hashlib
 import os
 import shutil
 from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -16,6 +18,7 @@ from checker.corpus import (
     infer_dateline,
     iter_articles,
     load_corpus,
+    path_problem,
     read_manifest,
 )
 from checker.model import Article, Diagnostic, Level
@@ -350,8 +353,62 @@ def test_dangling_symlink_is_reported(tmp_path: Path) -> None:
 def test_missing_path_is_reported(tmp_path: Path) -> None:
     load = load_corpus([tmp_path / "nope"])
     assert load.articles == ()
-    assert [d.message for d in load.diagnostics] == ["no such file or directory"]
+    assert [d.message for d in load.diagnostics] == ["no such file or folder"]
     assert load.diagnostics[0].level is Level.ERROR
+
+
+LOOP = "symbolic link loop (too many levels of symbolic links)"
+
+
+def test_path_problem_says_what_is_there(tmp_path: Path) -> None:
+    write(tmp_path, "a.txt", "text")
+    os.symlink("self", tmp_path / "self")
+    os.symlink("two", tmp_path / "one")
+    os.symlink("one", tmp_path / "two")
+    os.symlink("nowhere.txt", tmp_path / "gone.txt")
+    os.symlink("gone.txt", tmp_path / "via.txt")  # a link to a broken link
+    names = ["a.txt", ".", "self", "one", "self/x.txt", "gone.txt", "via.txt", "nope", "a.txt/x"]
+    problems = {name: path_problem(tmp_path / name) for name in names}
+    assert problems == {
+        "a.txt": None,
+        ".": None,
+        "self": LOOP,
+        "one": LOOP,
+        "self/x.txt": LOOP,
+        "gone.txt": "broken symbolic link to 'nowhere.txt'",
+        "via.txt": "broken symbolic link to 'gone.txt'",
+        "nope": "no such file or folder",
+        "a.txt/x": "no such file or folder",
+    }
+
+
+def test_path_problem_gives_the_systems_reason_otherwise(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A folder above the path that may not be entered (root enters anything, so the
+    refusal is simulated for that one path)."""
+    locked = tmp_path / "locked" / "news"
+    original = os.stat
+
+    def stat(path: Any, *args: Any, **kwargs: Any) -> os.stat_result:
+        if os.fspath(path) == str(locked):
+            raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
+        return original(path, *args, **kwargs)
+
+    monkeypatch.setattr(os, "stat", stat)
+    assert path_problem(locked) == "permission denied"
+    assert path_problem(Path("bad\0name")) == "not a valid path (embedded null byte)"
+
+
+def test_a_loop_among_the_paths_is_an_error_and_the_rest_is_loaded(tmp_path: Path) -> None:
+    os.symlink("loop", tmp_path / "loop")
+    news = write(tmp_path, "news/a.txt", "Riots in Zhanaozen.").parent
+    load = load_corpus([news, tmp_path / "loop"])
+    assert [a.id for a in load.articles] == ["a.txt"]
+    assert [(d.render(), d.level) for d in load.diagnostics] == [
+        (f"{tmp_path / 'loop'}: {LOOP}", Level.ERROR),
+        (f"a.txt: {UNDATED}", Level.NOTE),
+    ]
 
 
 # --- discovery ---------------------------------------------------------------------------------

@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from checker.corpus import _is_article_name, discover, read_manifest
+from checker.model import Level
 from checker.scan import Manifest, _article_name, read_manifest_fast, scan
 from tests.runs import CORPORA
 
@@ -33,12 +36,82 @@ def test_scan_finds_what_discover_finds(tmp_path: Path) -> None:
         [tmp_path / "x" / "y" / "c.txt"],
     ):
         root, files = discover(paths)
-        found_root, stats = scan(paths)
+        found_root, stats, unlisted = scan(paths)
         assert found_root == root
         assert [s.path for s in stats] == [str(f) for f in files]
         assert [s.id for s in stats] == [Path(os.path.relpath(f, root)).as_posix() for f in files]
+        assert unlisted == []
     broken = next(s for s in scan([tmp_path])[1] if s.id == "broken.txt")
     assert (broken.size, broken.mtime_ns) == (0, 0)
+
+
+def refuse_listing(monkeypatch: pytest.MonkeyPatch, folder: Path, error: OSError) -> None:
+    """`os.scandir` fails for `folder` only: root reads through chmod 000, so this is
+    how the refusal is made where tests run as root."""
+    original = os.scandir
+
+    def scandir(path: str) -> Any:
+        if os.fspath(path) == str(folder):
+            raise error
+        return original(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+
+
+@pytest.mark.parametrize(
+    ("error", "reason"),
+    [
+        (PermissionError(errno.EACCES, "Permission denied"), "permission denied"),
+        (OSError(errno.EIO, "Input/output error"), "input/output error"),
+        (FileNotFoundError(errno.ENOENT, "No such file or directory"), "no such file or directory"),
+    ],
+)
+def test_a_folder_that_cannot_be_listed_is_reported_once_and_the_rest_scanned(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, error: OSError, reason: str
+) -> None:
+    names = ["a.txt", "2022/d.txt", "2022/secret/b.txt", "2022/secret/deeper/c.txt", "2022/z/e.md"]
+    for name in names:
+        write(tmp_path, name, "text")
+    refuse_listing(monkeypatch, tmp_path / "2022" / "secret", error)
+    root, stats, unlisted = scan([tmp_path])
+    assert root == tmp_path
+    assert [s.id for s in stats] == ["2022/d.txt", "2022/z/e.md", "a.txt"]
+    assert [(d.render(), d.level) for d in unlisted] == [
+        (
+            f"2022/secret: cannot list folder ({reason}); its articles are not checked",
+            Level.WARNING,
+        ),
+    ]
+
+
+def test_a_given_folder_that_cannot_be_listed_is_named_as_given(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(tmp_path, "news/a.txt", "text")
+    write(tmp_path, "other/b.txt", "text")
+    monkeypatch.chdir(tmp_path)
+    refuse_listing(
+        monkeypatch, tmp_path / "news", PermissionError(errno.EACCES, "Permission denied")
+    )
+    _, stats, unlisted = scan([Path("news")])
+    assert (stats, [d.render() for d in unlisted]) == (
+        [],
+        ["news: cannot list folder (permission denied); its articles are not checked"],
+    )
+    _, stats, unlisted = scan([Path("news"), Path("other")])  # root is the common parent
+    assert [s.id for s in stats] == ["other/b.txt"]
+    assert [d.path for d in unlisted] == ["news"]
+
+
+def test_given_paths_that_cannot_be_stated_are_skipped(tmp_path: Path) -> None:
+    """Missing paths, loops and broken links are `path_problem`'s to report; the scan
+    neither fails on them nor lets them move the root."""
+    write(tmp_path, "news/a.txt", "text")
+    os.symlink("loop", tmp_path / "loop")
+    os.symlink("nowhere", tmp_path / "news" / "gone")
+    paths = [tmp_path / "news", tmp_path / "loop", tmp_path / "news" / "gone", tmp_path / "x"]
+    root, stats, unlisted = scan(paths)
+    assert (root, [s.id for s in stats], unlisted) == (tmp_path / "news", ["a.txt"], [])
 
 
 @pytest.mark.parametrize("name", sorted(CORPORA))

@@ -7,6 +7,7 @@ never stops the check of the others.
 
 from __future__ import annotations
 
+import errno
 import os
 from pathlib import Path
 from typing import Any
@@ -14,6 +15,7 @@ from typing import Any
 import pytest
 
 from tests.robustness.helpers import (
+    RULES,
     SEED_003,
     Factcheck,
     assert_seeds_unharmed,
@@ -373,12 +375,43 @@ def test_symlink_loops(factcheck: Factcheck, corpus: Path, clean: dict[str, Any]
     assert_seeds_unharmed(outcome, clean)
 
 
+LOOP = "symbolic link loop (too many levels of symbolic links)"
+
+
 def test_a_symlink_loop_named_on_the_command_line(factcheck: Factcheck, tmp_path: Path) -> None:
+    """A usage error like a missing path (exit 2, nothing checked), saying what it is."""
     os.symlink("b.txt", tmp_path / "a.txt")
     os.symlink("a.txt", tmp_path / "b.txt")
     outcome = check_json(factcheck, tmp_path / "a.txt")
     assert (outcome.code, outcome.out) == (2, "")
-    assert outcome.err_lines == [f"factcheck: {tmp_path / 'a.txt'}: no such file or folder"]
+    assert outcome.err_lines == [f"factcheck: {tmp_path / 'a.txt'}: {LOOP}"]
+
+
+def test_a_link_to_itself_named_on_the_command_line(factcheck: Factcheck, corpus: Path) -> None:
+    """`ln -s loop loop; factcheck check loop`, also next to a good corpus: the whole
+    command line is refused, as for a missing path."""
+    os.symlink("loop", "loop")
+    for paths in ([Path("loop")], [corpus, Path("loop")]):
+        outcome = check_json(factcheck, *paths)
+        assert (outcome.code, outcome.out) == (2, "")
+        assert outcome.err_lines == [f"factcheck: loop: {LOOP}"]
+
+
+def test_a_symlink_loop_named_in_the_settings(factcheck: Factcheck) -> None:
+    Path("factcheck.toml").write_text('corpus = "loop"\n', encoding="utf-8")
+    os.symlink("loop", "loop")
+    outcome = factcheck("extract")
+    assert (outcome.code, outcome.out) == (2, "")
+    assert outcome.err_lines == [f"factcheck: {Path.cwd() / 'loop'}: {LOOP}"]
+
+
+def test_a_broken_symlink_named_on_the_command_line(factcheck: Factcheck, tmp_path: Path) -> None:
+    os.symlink("nowhere.txt", tmp_path / "gone.txt")
+    outcome = check_json(factcheck, tmp_path / "gone.txt")
+    assert (outcome.code, outcome.out) == (2, "")
+    assert outcome.err_lines == [
+        f"factcheck: {tmp_path / 'gone.txt'}: broken symbolic link to 'nowhere.txt'"
+    ]
 
 
 def test_dangling_symlink(factcheck: Factcheck, corpus: Path, clean: dict[str, Any]) -> None:
@@ -452,6 +485,106 @@ def test_chmod_000(factcheck: Factcheck, corpus: Path, clean: dict[str, Any]) ->
     finally:
         locked.chmod(0o644)
     assert outcome.err_lines == ["locked.txt: cannot read: permission denied"]
+    assert_seeds_unharmed(outcome, clean)
+
+
+# --- folders that cannot be listed -----------------------------------------------------
+
+SECRET = "2022/secret: cannot list folder (permission denied); its articles are not checked"
+
+
+def refuse_listing(monkeypatch: pytest.MonkeyPatch, folder: Path) -> None:
+    """chmod 000 as root still lists, so the refusal is simulated: listing `folder`
+    raises PermissionError exactly as the kernel would (EACCES); other folders list."""
+    original = os.scandir
+
+    def scandir(path: str) -> Any:
+        if os.fspath(path) == str(folder):
+            raise PermissionError(errno.EACCES, "Permission denied", os.fspath(path))
+        return original(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+
+
+def test_a_folder_that_cannot_be_listed_is_one_line_and_the_rest_is_checked(
+    factcheck: Factcheck, corpus: Path, clean: dict[str, Any], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(corpus, "2022/secret/hidden.txt", FRONT_TEXT)
+    write(corpus, "2022/open/visible.txt", FRONT_TEXT)
+    refuse_listing(monkeypatch, corpus / "2022" / "secret")
+    outcome = check_json(factcheck, corpus)
+    assert outcome.err_lines == [SECRET]
+    assert outcome.report()["diagnostics"] == [
+        {
+            "path": "2022/secret",
+            "line": None,
+            "field": None,
+            "level": "warning",
+            "message": SECRET.split(": ", 1)[1],
+        }
+    ]
+    ids = [a["id"] for a in outcome.report()["articles"]]
+    assert "2022/open/visible.txt" in ids and "2022/secret/hidden.txt" not in ids
+    assert without_article(outcome.claims_of("2022/open/visible.txt")) == without_article(
+        outcome.claims_of("003_36502d064256e93d.txt")
+    )
+    assert_seeds_unharmed(outcome, clean)
+
+
+def test_console_report_shows_a_folder_that_cannot_be_listed(
+    factcheck: Factcheck, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    write(corpus, "2022/secret/hidden.txt", FRONT_TEXT)
+    refuse_listing(monkeypatch, corpus / "2022" / "secret")
+    outcome = factcheck("check", corpus, "--rules", Path(__file__).parents[2] / "rules")
+    assert outcome.code == 1
+    assert outcome.err == ""
+    assert f"warning: {SECRET}" in outcome.out.splitlines()
+
+
+def test_a_corpus_folder_that_cannot_be_listed_is_named_as_given(
+    factcheck: Factcheck, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    refuse_listing(monkeypatch, corpus)
+    outcome = check_json(factcheck, corpus)
+    assert outcome.code == 0
+    assert outcome.err_lines == [
+        f"{corpus}: cannot list folder (permission denied); its articles are not checked"
+    ]
+    assert outcome.report()["articles"] == []
+
+
+def test_extract_records_a_folder_that_cannot_be_listed(
+    factcheck: Factcheck, corpus: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The claims file carries the diagnostic, so `compare` reports it too."""
+    write(corpus, "2022/secret/hidden.txt", FRONT_TEXT)
+    refuse_listing(monkeypatch, corpus / "2022" / "secret")
+    claims = corpus.parent / "claims.jsonl"
+    outcome = factcheck("extract", corpus, "--rules", RULES, "--output", claims)
+    assert (outcome.code, outcome.err) == (0, "")
+    compared = factcheck("compare", claims, "--rules", RULES, "--format", "json")
+    assert compared.err_lines == [SECRET]
+    assert len(compared.report()["articles"]) == 5
+
+
+def test_chmod_000_folder(factcheck: Factcheck, corpus: Path, clean: dict[str, Any]) -> None:
+    """The real thing where it works; as root (CI) the mode does not stop listing, so the
+    cases above stand in for it."""
+    locked = corpus / "2022" / "secret"
+    write(corpus, "2022/secret/hidden.txt", FRONT_TEXT)
+    locked.chmod(0)
+    try:
+        try:
+            os.listdir(locked)
+        except PermissionError:
+            outcome = check_json(factcheck, corpus)
+        else:
+            pytest.skip("running as root: chmod 000 does not stop listing")
+    finally:
+        locked.chmod(0o755)
+    assert outcome.err_lines == [SECRET]
+    assert "2022/secret/hidden.txt" not in {a["id"] for a in outcome.report()["articles"]}
     assert_seeds_unharmed(outcome, clean)
 
 
