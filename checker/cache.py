@@ -42,6 +42,7 @@ from pathlib import Path
 import checker
 from checker import claimio
 from checker.model import ArticleInfo, Diagnostic, Level
+from checker.tracked import tracked_by_git
 
 CACHE_DIR = ".factcheck"
 CACHE_NAME = "cache.sqlite"
@@ -198,6 +199,13 @@ class ClaimsCache:
         """The cache of a corpus root, created if needed; None (after a warning) when it
         cannot be used.  A corrupt file is deleted and rebuilt."""
         path = root / CACHE_DIR / CACHE_NAME
+        if tracked_by_git(path):
+            warn(
+                f"cache {path}: tracked by git, so it came with the checkout rather than"
+                f" from this machine's runs; checking without it (untrack it: git rm"
+                f" --cached {CACHE_DIR}/{CACHE_NAME})"
+            )
+            return None
         cache = cls(path, context, warn)
         try:
             cache._connect()
