@@ -7,6 +7,7 @@ stderr and a named exit code, never a traceback.
 
 from __future__ import annotations
 
+import gc
 import sys
 from collections.abc import Sequence
 
@@ -56,4 +57,16 @@ def run(argv: Sequence[str] | None = None) -> ExitCode:
 
 
 def main() -> None:
+    _fewer_collections()
     sys.exit(int(run()))
+
+
+def _fewer_collections() -> None:
+    """Let the cycle collector run rarely in the command's process (mypy does the same).
+
+    A check of an archive builds hundreds of thousands of claims, values and findings
+    that live until it ends and form no cycles; at the default thresholds the collector
+    walks all of them again and again while they are built, which cost a third of a
+    warm re-check of 100,000 articles.  Collection still happens, just not every 700
+    allocations."""
+    gc.set_threshold(200_000, 20, 20)
