@@ -161,7 +161,9 @@ def encode_record(article: ArticleInfo | None, diagnostics: Sequence[Diagnostic]
 
 def decode_record(text: str) -> tuple[ArticleInfo | None, tuple[Diagnostic, ...]]:
     """The inverse of `encode_record`; ValueError, TypeError or KeyError when it is not one."""
-    article_id, path, published, source, outlet, url, title, sha256, diags = json.loads(text)
+    article_id, path, published, source, outlet, url, title, sha256, diags = claimio.loads_trusted(
+        text
+    )
     shared = claimio.shared()
     article = None
     if article_id is not None:

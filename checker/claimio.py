@@ -30,6 +30,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal, TextIO
 
+import orjson
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 import checker
@@ -322,11 +323,24 @@ def decode_claim(c: JsonObject, shared: _Shared | None = None) -> Claim:
     )
 
 
+def loads_trusted(blob: bytes | str) -> Any:
+    """JSON this program wrote itself (cache entries), parsed by orjson: three times the
+    stdlib's speed on the 100 MB of claims a re-check of an archive reads.  orjson
+    refuses what the stdlib writes but JSON does not allow (NaN, lone surrogates); that
+    falls back to the stdlib.  It reads integers past 64 bits as floats, so the packed
+    forms keep numbers that can be that large (a value's) inside JSON strings, which
+    `json` parses (see `encode_claims`)."""
+    try:
+        return orjson.loads(blob)
+    except orjson.JSONDecodeError:
+        return json.loads(blob)
+
+
 def decode_claims(blob: bytes | str) -> list[Claim]:
     """The inverse of `encode_claims`; raises ValueError when the blob is not packed
     claims.  Equal strings, days and values of the whole run are shared (`_Shared`)."""
     try:
-        strings, days, values, sentences, rows = json.loads(blob)
+        strings, days, values, sentences, rows = loads_trusted(blob)
         _SHARED.trim()
         text = [_SHARED.optional(x) for x in strings]
         day = [_SHARED.day(x) for x in days]

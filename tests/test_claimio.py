@@ -20,6 +20,7 @@ from checker.claimio import (
     ClaimsWriter,
     decode_claims,
     encode_claims,
+    loads_trusted,
     read_claims,
 )
 from checker.model import (
@@ -201,3 +202,17 @@ def test_compare_reports_a_malformed_file_as_a_usage_error(tmp_path: Path) -> No
     ran = cli("compare", str(claims), "--rules", str(RULES))
     assert ran.code == 2
     assert ran.err.startswith(f"factcheck: {claims}:1: ")
+
+
+def test_integers_past_64_bits_round_trip_exactly() -> None:
+    """orjson reads such integers as floats: values stay in JSON strings the stdlib parses."""
+    claim = _claim(Quantity(10**30, 10**30 + 1, 10**30))
+    (again,) = decode_claims(encode_claims([claim]))
+    assert _same(claim, again)
+    assert again.value.low == 10**30 and isinstance(again.value.low, int)  # type: ignore[union-attr]
+
+
+def test_trusted_json_the_fast_parser_refuses_falls_back_to_the_stdlib() -> None:
+    assert loads_trusted(b'{"a":[1,"x"]}') == {"a": [1, "x"]}
+    nan, inf = loads_trusted("[NaN, Infinity]")
+    assert nan != nan and inf == float("inf")
