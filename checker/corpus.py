@@ -18,7 +18,6 @@ in the corpus root, then (for the date only) a dateline near the top of the text
 from __future__ import annotations
 
 import calendar
-import errno
 import hashlib
 import os
 import re
@@ -32,6 +31,9 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from checker.model import Article, Diagnostic, Level
+from checker.paths import os_reason as _reason
+from checker.paths import path_problem as path_problem
+from checker.paths import unreachable as _unreachable
 from checker.rulebook.yamlload import LocatedData, YamlError, load_yaml
 
 __all__ = [
@@ -117,32 +119,48 @@ class FrontMatter(BaseModel):
 # --- discovery ------------------------------------------------------------------------
 
 
-def discover(paths: Sequence[Path]) -> tuple[Path, list[Path]]:
+def discover(
+    paths: Sequence[Path], unlisted: list[Diagnostic] | None = None
+) -> tuple[Path, list[Path]]:
     """The corpus root and the article files under `paths`, sorted by article id.
 
     The root is the common folder of the given paths (a file counts by its folder).
     Folders are walked without following directory symlinks (so a symlink loop cannot
     hang us) and without hidden folders; only `.txt` and `.md` files are articles, and
     README files are not.  Missing paths and named files that are not articles are
-    skipped here and reported by `load_corpus`.
+    skipped here and reported by `load_corpus`; a folder that cannot be listed adds a
+    diagnostic to `unlisted`.
     """
-    given = [Path(os.path.abspath(p)) for p in paths]
-    existing = [p for p in given if p.exists()]
-    bases = [p if p.is_dir() else p.parent for p in existing]
+    given = [(p, Path(os.path.abspath(p))) for p in paths]
+    existing = [(shown, full) for shown, full in given if full.exists()]
+    bases = [p if p.is_dir() else p.parent for _, p in existing]
     if bases:
         root = Path(os.path.commonpath(bases))
     else:
-        root = given[0].parent if given else Path(os.path.abspath("."))
+        root = given[0][1].parent if given else Path(os.path.abspath("."))
+    problems = unlisted if unlisted is not None else []
     found: dict[str, Path] = {}
-    for path in existing:
-        files = _walk(path) if path.is_dir() else [path] if _is_article_name(path.name) else []
+    for shown, path in existing:
+        if path.is_dir():
+            files: Iterable[Path] = _walk(path, root, str(shown), problems)
+        else:
+            files = [path] if _is_article_name(path.name) else []
         for file in files:
             found.setdefault(_article_id(root, file), file)
     return root, [found[key] for key in sorted(found)]
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    for dirpath, dirnames, filenames in os.walk(folder, followlinks=False):
+def unlisted_folder(shown: str, exc: OSError) -> Diagnostic:
+    """A folder that could not be listed: its articles are missing from the check."""
+    return Diagnostic(shown, f"cannot list folder ({_reason(exc)}); its articles are not checked")
+
+
+def _walk(folder: Path, root: Path, shown: str, unlisted: list[Diagnostic]) -> Iterator[Path]:
+    def failed(exc: OSError) -> None:
+        where = Path(exc.filename) if exc.filename else folder
+        unlisted.append(unlisted_folder(shown if where == root else _article_id(root, where), exc))
+
+    for dirpath, dirnames, filenames in os.walk(folder, onerror=failed, followlinks=False):
         dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
         for name in sorted(filenames):
             if _is_article_name(name):
@@ -277,8 +295,10 @@ def load_corpus(
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> CorpusLoad:
     """Discover, read and date every article under `paths`; problems become diagnostics."""
-    root, found = discover(paths)
+    unlisted: list[Diagnostic] = []
+    root, found = discover(paths, unlisted)
     diags = [d for d in map(_path_problem, map(Path, paths)) if d is not None]
+    diags.extend(unlisted)
     keys = [(_article_id(root, file), _identity(file)) for file in found]
     again, same = same_files(keys)
     files = [
@@ -336,34 +356,6 @@ def _path_problem(path: Path) -> Diagnostic | None:
     if path.is_file() and not _is_article_name(path.name):
         return Diagnostic(str(path), "not an article (.txt or .md, not a README): skipped")
     return None
-
-
-def path_problem(path: Path) -> str | None:
-    """Why a corpus path (command line or settings) names nothing at all, or None.
-
-    Told from the error's errno, not guessed: a symbolic link loop or a link to nothing
-    is there in a folder listing, so "no such file" would send the user hunting for a
-    typo instead of fixing the link.
-    """
-    try:
-        os.stat(path)
-    except OSError as exc:
-        return _unreachable(path, exc)
-    except ValueError as exc:  # a NUL character, possible in a settings file
-        return f"not a valid path ({exc})"
-    return None
-
-
-def _unreachable(path: Path, exc: OSError) -> str:
-    if exc.errno == errno.ELOOP:
-        return f"symbolic link loop ({_reason(exc)})"
-    if exc.errno in (errno.ENOENT, errno.ENOTDIR):
-        try:
-            target = os.readlink(path)
-        except OSError:  # not a link (EINVAL) or not there at all
-            return "no such file or folder"
-        return f"broken symbolic link to '{target}'"
-    return _reason(exc)  # e.g. permission denied on a folder above it
 
 
 def iter_articles(
@@ -469,7 +461,7 @@ def _read_text(
             return None
         raw = path.read_bytes()
     except OSError as exc:
-        skip(f"cannot read: {_reason(exc)}")
+        skip(f"cannot read: {_unreachable(path, exc)}")
         return None
     text = _decode(raw, skip)
     if text is None:
@@ -510,12 +502,6 @@ def _decode(raw: bytes, skip: Callable[[str], None]) -> str | None:
         offset = exc.start + (3 if raw.startswith(b"\xef\xbb\xbf") else 0)
         skip(f"not valid UTF-8 (byte 0x{raw[offset]:02x} at offset {offset})")
         return None
-
-
-def _reason(exc: Exception) -> str:
-    if isinstance(exc, OSError) and exc.strerror:
-        return exc.strerror.lower()
-    return str(exc)
 
 
 # --- front matter ---------------------------------------------------------------------

@@ -40,8 +40,8 @@ from checker.corpus import (
     MANIFEST_NAME,
     ManifestEntry,
     _normal_file,
-    _reason,
     read_manifest,
+    unlisted_folder,
 )
 from checker.model import Diagnostic
 
@@ -107,7 +107,7 @@ def _walk(folder: str, prefix: str, shown: str, unlisted: list[Diagnostic]) -> I
     try:
         entries = sorted(os.scandir(folder), key=lambda e: e.name)
     except OSError as exc:
-        unlisted.append(_unlisted(shown, exc))
+        unlisted.append(unlisted_folder(shown, exc))
         return
     subfolders = []
     for entry in entries:
@@ -119,11 +119,6 @@ def _walk(folder: str, prefix: str, shown: str, unlisted: list[Diagnostic]) -> I
     for sub in subfolders:
         name = prefix + sub.name
         yield from _walk(sub.path, name + "/", name, unlisted)
-
-
-def _unlisted(shown: str, exc: OSError) -> Diagnostic:
-    message = f"cannot list folder ({_reason(exc)}); its articles are not checked"
-    return Diagnostic(shown, message)
 
 
 def _is_dir(entry: os.DirEntry[str]) -> bool:

@@ -347,7 +347,9 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
 def test_dangling_symlink_is_reported(tmp_path: Path) -> None:
     os.symlink(tmp_path / "nowhere.txt", tmp_path / "dangling.txt")
     load = load_corpus([tmp_path])
-    assert messages(load.diagnostics) == ["dangling.txt: cannot read: no such file or directory"]
+    assert messages(load.diagnostics) == [
+        f"dangling.txt: cannot read: broken symbolic link to '{tmp_path / 'nowhere.txt'}'"
+    ]
 
 
 def test_missing_path_is_reported(tmp_path: Path) -> None:
@@ -516,3 +518,27 @@ def test_no_manifest_and_empty_manifest(tmp_path: Path) -> None:
     assert read_manifest(tmp_path) == ({}, [])
     write(tmp_path, "corpus.yaml", "")
     assert read_manifest(tmp_path) == ({}, [])
+
+
+def test_load_corpus_reports_a_folder_it_cannot_list_as_the_scanner_does(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The library's walk (`discover`) and the command's (`checker.scan`) say the same."""
+    from checker.scan import scan
+
+    for name in ["a.txt", "2022/secret/b.txt", "2022/c.txt"]:
+        write(tmp_path, name, "MOSCOW, January 7. Text.\n")
+    secret = tmp_path / "2022" / "secret"
+    original = os.scandir
+
+    def scandir(path: Any) -> Any:
+        if os.fspath(path) == str(secret):
+            raise PermissionError(errno.EACCES, "Permission denied", str(secret))
+        return original(path)
+
+    monkeypatch.setattr(os, "scandir", scandir)
+    load = load_corpus([tmp_path])
+    expected = "2022/secret: cannot list folder (permission denied); its articles are not checked"
+    assert expected in messages(load.diagnostics)
+    assert [a.id for a in load.articles] == ["2022/c.txt", "a.txt"]
+    assert [d.render() for d in scan([tmp_path])[2]] == [expected]

@@ -26,6 +26,7 @@ import re2
 from pydantic import BaseModel, StringConstraints, TypeAdapter, ValidationError
 from pydantic_core import ErrorDetails
 
+from checker.paths import path_problem
 from checker.rulebook.models import (
     CountriesDef,
     DateFact,
@@ -200,7 +201,7 @@ def _expand(path: Path, state: _State) -> list[Path]:
     if path.is_file():
         return [path]
     if not path.is_dir():
-        return fail("no such file or directory")
+        return fail(path_problem(path) or "neither a file nor a folder")
     try:
         files = sorted(
             child

@@ -235,7 +235,7 @@ def test_an_empty_rules_folder(factcheck: Factcheck, tmp_path: Path) -> None:
 def test_a_missing_rules_folder(factcheck: Factcheck, tmp_path: Path) -> None:
     outcome = factcheck("check", SEEDS, "--rules", tmp_path / "nope", "--format", "json")
     assert (outcome.code, outcome.out) == (3, "")
-    assert outcome.err_lines == [f"factcheck: {tmp_path / 'nope'}: no such file or directory"]
+    assert outcome.err_lines == [f"factcheck: {tmp_path / 'nope'}: no such file or folder"]
 
 
 def test_two_files_defining_the_same_fact(factcheck: Factcheck, tmp_path: Path) -> None:

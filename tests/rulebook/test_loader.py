@@ -186,7 +186,7 @@ def test_folder_without_rule_files(rules: Write) -> None:
 def test_missing_path(tmp_path: Path) -> None:
     errors = validate([tmp_path / "nowhere"])
     assert [error.render() for error in errors] == [
-        f"{tmp_path / 'nowhere'}: no such file or directory"
+        f"{tmp_path / 'nowhere'}: no such file or folder"
     ]
 
 
