@@ -525,18 +525,13 @@ def test_load_corpus_reports_a_folder_it_cannot_list_as_the_scanner_does(
 ) -> None:
     """The library's walk (`discover`) and the command's (`checker.scan`) say the same."""
     from checker.scan import scan
+    from tests.test_scan import refuse_listing
 
     for name in ["a.txt", "2022/secret/b.txt", "2022/c.txt"]:
         write(tmp_path, name, "MOSCOW, January 7. Text.\n")
     secret = tmp_path / "2022" / "secret"
-    original = os.scandir
-
-    def scandir(path: Any) -> Any:
-        if os.fspath(path) == str(secret):
-            raise PermissionError(errno.EACCES, "Permission denied", str(secret))
-        return original(path)
-
-    monkeypatch.setattr(os, "scandir", scandir)
+    refusal = PermissionError(errno.EACCES, "Permission denied", str(secret))
+    refuse_listing(monkeypatch, secret, refusal)
     load = load_corpus([tmp_path])
     expected = "2022/secret: cannot list folder (permission denied); its articles are not checked"
     assert expected in messages(load.diagnostics)
