@@ -16,10 +16,10 @@ import typer
 
 from checker.atomic import write_atomic
 from checker.config import Config, ConfigInvalid, discover_config
-from checker.corpus import path_problem
 from checker.extract.compiled import CompiledRulebook
 from checker.extraction import RunStats
 from checker.model import ExitCode, Level, RunResult
+from checker.paths import path_problem
 from checker.pipeline import check_corpus, compile_rules
 from checker.progress import progress_wanted, stats_wanted
 from checker.report.base import ReportOptions, color_wanted

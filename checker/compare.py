@@ -261,16 +261,10 @@ class _Side:
         self.buckets = _Bucket.all(cluster, timeline, is_settled)
         self.current = _current_by_article(cluster)
         self.bucket_of = {id(c): j for j, b in enumerate(self.buckets) for c in b.claims}
-        measured = [c for c in cluster.claims if isinstance(c.value, (Quantity, DateValue))]
-        if len(measured) == len(cluster.claims):
-            bounds = dict(enumerate(_all_bounds(cluster.claims, cluster.tolerance)))
-        else:
-            bounds = {
-                i: _bounds(c, cluster.tolerance)
-                for i, c in enumerate(cluster.claims)
-                if isinstance(c.value, (Quantity, DateValue))
-            }
-        self.bounds = bounds
+        claims = cluster.claims
+        measured = [i for i, c in enumerate(claims) if isinstance(c.value, (Quantity, DateValue))]
+        found = _all_bounds([claims[i] for i in measured], cluster.tolerance)
+        self.bounds = bounds = dict(zip(measured, found, strict=True))
         self.by_lo = sorted((lo, i) for i, (lo, _) in bounds.items())
         self.by_hi = sorted((hi, i) for i, (_, hi) in bounds.items())
         self.los = [lo for lo, _ in self.by_lo]

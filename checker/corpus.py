@@ -32,7 +32,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from checker.model import Article, Diagnostic, Level
 from checker.paths import os_reason as _reason
-from checker.paths import path_problem as path_problem
+from checker.paths import path_problem
 from checker.paths import unreachable as _unreachable
 from checker.rulebook.yamlload import LocatedData, YamlError, load_yaml
 
@@ -45,7 +45,6 @@ __all__ = [
     "infer_dateline",
     "iter_articles",
     "load_corpus",
-    "path_problem",
     "read_manifest",
     "same_files",
 ]

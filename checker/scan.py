@@ -55,7 +55,7 @@ def scan(paths: Sequence[Path]) -> tuple[Path, list[FileStat], list[Diagnostic]]
     Same root, ids and order as `checker.corpus.discover`: folders walked without
     following directory symlinks or entering hidden folders, named files kept when
     they are articles.  A file that cannot be stat'ed gets zeros (reading it reports why).
-    A given path that cannot be stat'ed is skipped (`checker.corpus.path_problem` says why).
+    A given path that cannot be stat'ed is skipped (`checker.paths.path_problem` says why).
     """
     given = [(p, Path(os.path.abspath(p))) for p in paths]
     kinds = [(shown, full, _is_folder(full)) for shown, full in given]

@@ -18,10 +18,10 @@ from checker.corpus import (
     infer_dateline,
     iter_articles,
     load_corpus,
-    path_problem,
     read_manifest,
 )
 from checker.model import Article, Diagnostic, Level
+from checker.paths import path_problem
 
 REPO = Path(__file__).resolve().parents[1]
 SEEDS = REPO / "seeds"

@@ -41,6 +41,12 @@ from checker.reviews import apply_reviews
 from checker.suppress import apply_baseline, apply_levels, only_changed
 
 FORMATS = ", ".join(sorted(REPORTERS))
+FormatOpt = Annotated[
+    str | None, typer.Option("--format", "-f", help=f"One of: {FORMATS} (default console).")
+]
+FailOnOpt = Annotated[
+    FailOn | None, typer.Option("--fail-on", help="Lowest level that fails (default warning).")
+]
 
 
 def _reporter(fmt: str) -> Reporter:
@@ -78,13 +84,9 @@ ChangedSinceOpt = Annotated[
 def check(
     paths: CorpusArg = None,
     rules: RulesOpt = None,
-    fmt: Annotated[
-        str | None, typer.Option("--format", "-f", help=f"One of: {FORMATS} (default console).")
-    ] = None,
+    fmt: FormatOpt = None,
     output: OutputOpt = None,
-    fail_on: Annotated[
-        FailOn | None, typer.Option("--fail-on", help="Lowest level that fails (default warning).")
-    ] = None,
+    fail_on: FailOnOpt = None,
     baseline: BaselineOpt = None,
     no_baseline: NoBaselineOpt = False,
     changed_since: ChangedSinceOpt = None,

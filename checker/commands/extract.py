@@ -21,7 +21,6 @@ import typer
 
 from checker.claimio import ClaimsFile, ClaimsInvalid, ClaimsWriter, read_claims
 from checker.cliapp import (
-    FailOn,
     Failure,
     JobsOpt,
     NoCacheOpt,
@@ -40,8 +39,9 @@ from checker.cliapp import (
     warn,
 )
 from checker.commands.check import (
-    FORMATS,
     BaselineOpt,
+    FailOnOpt,
+    FormatOpt,
     NoBaselineOpt,
     _baseline,
     _diagnostics_to_stderr,
@@ -153,13 +153,9 @@ def _claims_output(output: Path | None) -> Iterator[TextIO]:
 def compare(
     claims: Annotated[Path, typer.Argument(help="A claims file written by `factcheck extract`.")],
     rules: RulesOpt = None,
-    fmt: Annotated[
-        str | None, typer.Option("--format", "-f", help=f"One of: {FORMATS} (default console).")
-    ] = None,
+    fmt: FormatOpt = None,
     output: OutputOpt = None,
-    fail_on: Annotated[
-        FailOn | None, typer.Option("--fail-on", help="Lowest level that fails (default warning).")
-    ] = None,
+    fail_on: FailOnOpt = None,
     baseline: BaselineOpt = None,
     no_baseline: NoBaselineOpt = False,
     reviews: ReviewsOpt = None,
