@@ -32,6 +32,7 @@ import json
 import os
 import sqlite3
 import time
+import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -46,7 +47,7 @@ from checker.tracked import tracked_by_git
 
 CACHE_DIR = ".factcheck"
 CACHE_NAME = "cache.sqlite"
-SCHEMA = 2  # 2: records and claims packed as arrays
+SCHEMA = 3  # 2: records and claims packed as arrays; 3: claim groups and their findings
 RACY_NS = 2_000_000_000  # a stat younger than this when it was recorded is re-checked
 BUSY_MS = 2000
 BATCH = 2000
@@ -66,6 +67,9 @@ _EXTRACTION_CODE = (
     "claimio.py",
     "timeline.py",
 )
+# What decides a claim group's findings besides its claims (the rulebook is in the
+# claims' keys already).
+_COMPARE_CODE = ("compare.py", "findings.py", "groupstore.py", "claimseq.py", "timeline.py")
 _EXTRACTION_LIBRARIES = ("google-re2", "pycountry", "rapidfuzz", "text2num", "dateparser")
 
 _TABLES = (
@@ -74,8 +78,13 @@ _TABLES = (
     """CREATE TABLE IF NOT EXISTS files (
          id TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
          ino INTEGER NOT NULL, entry TEXT NOT NULL, context TEXT NOT NULL,
-         checked_ns INTEGER NOT NULL, claims_key TEXT, record TEXT NOT NULL)""",
+         checked_ns INTEGER NOT NULL, claims_key TEXT, record TEXT NOT NULL,
+         groups TEXT NOT NULL)""",
     "CREATE TABLE IF NOT EXISTS manifest (digest TEXT PRIMARY KEY, entry TEXT NOT NULL)",
+    """CREATE TABLE IF NOT EXISTS groups (
+         key TEXT PRIMARY KEY, digest TEXT NOT NULL, members TEXT NOT NULL,
+         count INTEGER NOT NULL, checksum INTEGER NOT NULL, claims BLOB NOT NULL,
+         findings BLOB NOT NULL)""",
 )
 
 
@@ -94,8 +103,11 @@ class FileStat:
 class Extracted:
     """One file's extraction result: what a worker returns and what the cache stores.
 
-    `claims` is the article's claims in the claim format (a JSON array); `extracted`
-    says whether extraction ran or the claims came from the cache.
+    `claims` is the article's claims in the packed claim format (empty when a stored
+    record was taken without them); `extracted` says whether extraction ran or the
+    claims came from the cache; `groups` names the claim groups (`group_name`) the
+    claims belong to, so a re-check knows which groups an article takes part in
+    without reading its claims.
     """
 
     stat: FileStat
@@ -105,25 +117,37 @@ class Extracted:
     claims: bytes
     extracted: bool
     checked_ns: int
+    groups: tuple[str, ...] = ()
 
 
 def code_version() -> str:
     """factcheck's version, a digest of the extraction code and the versions of the
     libraries extraction calls: what must match for a cached claim to be reused."""
-    digest = hashlib.sha256(checker.__version__.encode())
-    package = Path(checker.__file__).parent
-    for name in _EXTRACTION_CODE:
-        path = package / name
-        files = sorted(path.rglob("*.py")) if path.is_dir() else [path]
-        for file in files:
-            digest.update(file.relative_to(package).as_posix().encode() + b"\0")
-            digest.update(file.read_bytes())
+    digest = _code_digest(_EXTRACTION_CODE)
     for library in _EXTRACTION_LIBRARIES:
         try:
             digest.update(f"{library}={metadata.version(library)}".encode())
         except metadata.PackageNotFoundError:
             digest.update(f"{library}=none".encode())
     return f"{checker.__version__}+{digest.hexdigest()[:16]}"
+
+
+def compare_version() -> str:
+    """A digest of the code that turns a claim group into findings: what must match,
+    besides the group's claims, for stored findings to be reused."""
+    return _code_digest(_COMPARE_CODE).hexdigest()[:16]
+
+
+def _code_digest(names: Sequence[str]) -> hashlib._Hash:
+    digest = hashlib.sha256(checker.__version__.encode())
+    package = Path(checker.__file__).parent
+    for name in names:
+        path = package / name
+        files = sorted(path.rglob("*.py")) if path.is_dir() else [path]
+        for file in files:
+            digest.update(file.relative_to(package).as_posix().encode() + b"\0")
+            digest.update(file.read_bytes())
+    return digest
 
 
 def context_of(rulebook: str, max_bytes: int) -> str:
@@ -178,6 +202,18 @@ def decode_record(text: str) -> tuple[ArticleInfo | None, tuple[Diagnostic, ...]
             sha256,
         )
     return article, tuple(Diagnostic(p, m, n, f, Level(v)) for p, m, n, f, v in diags)
+
+
+@dataclass(frozen=True, slots=True)
+class StoredGroup:
+    """A claim group as the last run left it: the digest of its members' claims keys,
+    the members (JSON), its claims packed in order and its findings (JSON)."""
+
+    digest: str
+    members: str
+    count: int
+    claims: bytes
+    findings: bytes
 
 
 class CacheUnavailable(Exception):
@@ -258,8 +294,10 @@ class ClaimsCache:
                 db.execute(statement)
             row = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
             if row is None or row[0] != str(SCHEMA):
-                for table in ("claims", "files", "manifest"):
-                    db.execute(f"DELETE FROM {table}")
+                for table in ("claims", "files", "manifest", "groups"):
+                    db.execute(f"DROP TABLE IF EXISTS {table}")
+                for statement in _TABLES:
+                    db.execute(statement)
                 db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA),))
         db.execute("SELECT count(*) FROM files").fetchone()  # a corrupt page shows here
 
@@ -291,20 +329,24 @@ class ClaimsCache:
     # --- files ---
 
     def known_files(
-        self, stats: Iterable[FileStat], entries: Mapping[str, str]
+        self, stats: Iterable[FileStat], entries: Mapping[str, str], *, claims: bool = True
     ) -> dict[str, Extracted]:
         """Files unchanged since they were last read (same stat, manifest entry and
-        context), with their stored results; the rest must be read."""
+        context), with their stored results; the rest must be read.  Without `claims`
+        the results carry the claims' key and groups but not the claims (`claims_of`
+        reads them when needed): a re-check that reuses its groups never reads most."""
         if self._db is None:
             return {}
         wanted = {s.id: s for s in stats}
         found: dict[str, Extracted] = {}
+        column = "c.claims" if claims else "f.claims_key"
+        join = " LEFT JOIN claims c ON c.key = f.claims_key" if claims else ""
         try:
             rows = self._db.execute(
                 "SELECT f.id, f.size, f.mtime_ns, f.ino, f.entry, f.context, f.checked_ns,"
-                " f.record, c.claims FROM files f LEFT JOIN claims c ON c.key = f.claims_key"
+                f" f.record, f.groups, {column} FROM files f{join}"
             )
-            for fid, size, mtime_ns, ino, entry, context, checked_ns, record, claims in rows:
+            for fid, size, mtime_ns, ino, entry, context, checked_ns, record, groups, got in rows:
                 stat = wanted.get(fid)
                 if (
                     stat is None
@@ -314,7 +356,7 @@ class ClaimsCache:
                     or checked_ns - mtime_ns < RACY_NS
                 ):
                     continue
-                hit = self._decode_hit(stat, entry, record, claims, checked_ns)
+                hit = self._decode_hit(stat, entry, record, groups, got, checked_ns, claims)
                 if hit is not None:
                     found[fid] = hit
         except sqlite3.Error as error:
@@ -323,17 +365,26 @@ class ClaimsCache:
         return found
 
     def _decode_hit(
-        self, stat: FileStat, entry: str, record: str, claims: bytes | None, checked_ns: int
+        self,
+        stat: FileStat,
+        entry: str,
+        record: str,
+        groups: str,
+        got: bytes | str | None,
+        checked_ns: int,
+        with_claims: bool,
     ) -> Extracted | None:
         try:
             article, diagnostics = decode_record(record)
+            names = tuple(claimio.loads_trusted(groups))
         except (ValueError, KeyError, TypeError):
             return None
-        if article is not None and claims is None:
+        if article is not None and got is None:
             return None
         if article is not None:
             article = _moved(article, stat.path)
-        return Extracted(stat, entry, article, diagnostics, claims or b"[]", False, checked_ns)
+        blob = got if with_claims and isinstance(got, bytes) else b""
+        return Extracted(stat, entry, article, diagnostics, blob, False, checked_ns, names)
 
     def claims_for(self, key: str) -> bytes | None:
         """Stored claims under a content key (None when absent or unreadable)."""
@@ -346,6 +397,22 @@ class ClaimsCache:
             return None
         return bytes(row[0]) if row is not None else None
 
+    def claims_of(self, keys: Iterable[str]) -> dict[str, bytes]:
+        """Stored claims under many content keys (the ones found)."""
+        found: dict[str, bytes] = {}
+        wanted = sorted(set(keys))
+        if self._db is None:
+            return found
+        try:
+            for start in range(0, len(wanted), 500):
+                part = wanted[start : start + 500]
+                marks = ",".join("?" * len(part))
+                query = f"SELECT key, claims FROM claims WHERE key IN ({marks})"
+                found.update((k, bytes(c)) for k, c in self._db.execute(query, part))
+        except sqlite3.Error as error:
+            self._give_up("read", error)
+        return found
+
     def store(self, results: Sequence[Extracted]) -> None:
         """Record files read in this run (stat, metadata, claims), in transactions."""
         if self._db is None or not results:
@@ -355,7 +422,7 @@ class ClaimsCache:
                 with self._transaction() as db:
                     batch = results[start : start + BATCH]
                     db.executemany(
-                        "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         [self._file_row(r) for r in batch],
                     )
                     db.executemany(
@@ -383,6 +450,7 @@ class ClaimsCache:
             r.checked_ns,
             self._key(r),
             record,
+            claimio.dumps(list(r.groups)),  # type: ignore[arg-type]
         )
 
     def forget(self, ids: Sequence[str]) -> None:
@@ -429,6 +497,39 @@ class ClaimsCache:
         db.execute("DELETE FROM files WHERE id NOT IN (SELECT id FROM keep)")
         return int(db.execute("SELECT count(*) FROM files").fetchone()[0])
 
+    # --- claim groups (`checker.groupstore`) ---
+
+    def groups(self, names: Iterable[str]) -> dict[str, StoredGroup]:
+        """The stored groups among `names` (a damaged row is left out: it is computed
+        again and overwritten)."""
+        if self._db is None:
+            return {}
+        wanted = set(names)
+        found: dict[str, StoredGroup] = {}
+        try:
+            for row in self._db.execute("SELECT * FROM groups"):
+                name, digest, members, count, checksum, claims, findings = row
+                claims = bytes(claims)
+                if name in wanted and zlib.crc32(claims) == checksum:
+                    found[name] = StoredGroup(digest, members, count, claims, bytes(findings))
+        except sqlite3.Error as error:
+            self._give_up("read", error)
+        return found
+
+    def store_groups(self, changed: Mapping[str, StoredGroup], keep: Iterable[str]) -> None:
+        """Write the groups computed in this run; drop the ones no longer in the corpus."""
+        if self._db is None:
+            return
+        kept = set(keep)
+        try:
+            with self._transaction() as db:
+                rows = [(name, *_group_row(g)) for name, g in changed.items()]
+                db.executemany("INSERT OR REPLACE INTO groups VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
+                gone = [(n,) for (n,) in db.execute("SELECT key FROM groups") if n not in kept]
+                db.executemany("DELETE FROM groups WHERE key = ?", gone)
+        except sqlite3.Error as error:
+            self._give_up("write", error)
+
     # --- manifest entries ---
 
     def manifest_entries(self, digests: Iterable[str]) -> dict[str, str]:
@@ -456,6 +557,10 @@ class ClaimsCache:
                 db.executemany("DELETE FROM manifest WHERE digest = ?", stale)
         except sqlite3.Error as error:
             self._give_up("write", error)
+
+
+def _group_row(g: StoredGroup) -> tuple[object, ...]:
+    return (g.digest, g.members, g.count, zlib.crc32(g.claims), g.claims, g.findings)
 
 
 def _moved(article: ArticleInfo, path: str) -> ArticleInfo:

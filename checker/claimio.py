@@ -199,6 +199,16 @@ def encode_claims(claims: Iterable[Claim]) -> bytes:
     return dumps([[*t] for t in tables] + [rows]).encode("utf-8")  # type: ignore[arg-type]
 
 
+def group_name(claim: Claim) -> str:
+    """The claim group (fact, event, subject) a claim is compared in, as the cache names
+    it: claims are only ever compared within their group (`checker.compare.groups`)."""
+    return dumps([claim.fact_id, claim.event_id or "", claim.subject or ""])  # type: ignore[list-item]
+
+
+def group_names(claims: Iterable[Claim]) -> tuple[str, ...]:
+    return tuple(sorted({group_name(c) for c in claims}))
+
+
 # --- fast decoding (trusted input: our own cache) ---------------------------------------
 
 
@@ -339,32 +349,56 @@ def loads_trusted(blob: bytes | str) -> Any:
 def decode_claims(blob: bytes | str) -> list[Claim]:
     """The inverse of `encode_claims`; raises ValueError when the blob is not packed
     claims.  Equal strings, days and values of the whole run are shared (`_Shared`)."""
-    try:
-        strings, days, values, sentences, rows = loads_trusted(blob)
-        _SHARED.trim()
-        text = [_SHARED.optional(x) for x in strings]
-        day = [_SHARED.day(x) for x in days]
-        value = [_SHARED.value_text(x) for x in values]
-        return [
-            Claim(
+    packed = PackedClaims(blob)
+    return [packed.claim(i) for i in range(len(packed))]
+
+
+class PackedClaims:
+    """Packed claims parsed but not yet made into `Claim`s: a claim is built when asked
+    for, so a report that shows 24 claims of a finding of 40,000 builds 24.  Raises
+    ValueError when the blob is not packed claims."""
+
+    __slots__ = ("_day", "_rows", "_sentences", "_text", "_value")
+
+    def __init__(self, blob: bytes | str) -> None:
+        try:
+            strings, days, values, self._sentences, self._rows = loads_trusted(blob)
+            _SHARED.trim()
+            self._text = [_SHARED.optional(x) for x in strings]
+            self._day = [_SHARED.day(x) for x in days]
+            self._value = [_SHARED.value_text(x) for x in values]
+        except (TypeError, KeyError, IndexError, AttributeError, ValueError) as error:
+            raise ValueError(f"not packed claims: {error}") from error
+
+    def __len__(self) -> int:
+        return len(self._rows)
+
+    def value_key(self, index: int) -> str:
+        """The key of claim `index`'s value, without building the claim."""
+        value: Value = self._value[self._rows[index][2]]
+        return value.key()
+
+    def claim(self, index: int) -> Claim:
+        text, row = self._text, self._rows[index]
+        try:
+            (
+                fact, kind, v, raw, qualifier, article, start, end, line, column, sentence,
+                event, valid_at, earlier, subject,
+            ) = row  # fmt: skip
+            return Claim(
                 text[fact],
                 text[kind],
-                value[v],
+                self._value[v],
                 text[raw],
                 text[qualifier],
-                Evidence(text[article], start, end, line, column, sentences[sentence]),
+                Evidence(text[article], start, end, line, column, self._sentences[sentence]),
                 text[event],
-                day[valid_at],
+                self._day[valid_at],
                 earlier,
                 text[subject],
             )
-            for (
-                fact, kind, v, raw, qualifier, article, start, end, line, column, sentence,
-                event, valid_at, earlier, subject,
-            ) in rows
-        ]  # fmt: skip
-    except (TypeError, KeyError, IndexError, AttributeError) as error:
-        raise ValueError(f"not packed claims: {error}") from error
+        except (TypeError, KeyError, IndexError, AttributeError, ValueError) as error:
+            raise ValueError(f"not packed claims: {error}") from error
 
 
 def decode_article(a: JsonObject) -> ArticleInfo:

@@ -26,7 +26,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -81,34 +81,49 @@ class RunStats:
     read: int = 0
     extracted: int = 0
     cached: int = 0
+    groups: int = 0  # claim groups compared
+    groups_computed: int = 0  # ... of which not reused from the cache
     seconds: dict[str, float] = field(default_factory=dict)
 
     def line(self) -> str:
         times = ", ".join(f"{k} {v:.2f}s" for k, v in self.seconds.items())
         return (
             f"{self.articles} articles: {self.extracted} extracted, {self.read} read,"
-            f" {self.cached} from the cache ({times})"
+            f" {self.cached} from the cache; {self.groups} claim groups,"
+            f" {self.groups_computed} compared again ({times})"
         )
 
 
 @dataclass(frozen=True, slots=True)
 class ArticleClaims:
     """One file's outcome in corpus order: its article (None if unusable), diagnostics
-    and claims."""
+    and claims.  `claims` is None when they were left in the cache under `key` (see
+    `ExtractOptions.leave_claims`); `groups` names the claim groups they belong to."""
 
     article: ArticleInfo | None
     diagnostics: tuple[Diagnostic, ...]
-    claims: tuple[Claim, ...]
+    claims: tuple[Claim, ...] | None
+    key: str | None = None
+    groups: tuple[str, ...] = ()
+
+    def loaded(self) -> tuple[Claim, ...]:
+        """The claims, which a run that left them in the cache must not ask for."""
+        if self.claims is None:
+            raise RuntimeError(f"claims of {self.key} were left in the cache")
+        return self.claims
 
 
 @dataclass(frozen=True, slots=True)
 class Extraction:
     """The extract stage's result: the corpus-level diagnostics (paths, folders that
-    cannot be listed, manifest) and each file's outcome, in article-id order."""
+    cannot be listed, manifest) and each file's outcome, in article-id order.  `cache`
+    is the claims cache, still open for the compare stage when claims were left in it
+    (the compare stage closes it)."""
 
     root: Path
     diagnostics: tuple[Diagnostic, ...]
     files: tuple[ArticleClaims, ...]
+    cache: ClaimsCache | None = None
 
 
 # --- one worker -------------------------------------------------------------------------
@@ -303,6 +318,9 @@ class ExtractOptions:
     max_bytes: int = DEFAULT_MAX_BYTES
     inline_below: int = INLINE_BELOW  # fewer articles to extract: no worker processes
     warn: Callable[[str], None] = _ignore
+    # Leave unchanged files' claims in the cache and keep it open for the compare stage,
+    # which reuses the claim groups they belong to (`checker.groupstore`).
+    leave_claims: bool = False
 
 
 def extract_corpus(
@@ -326,7 +344,7 @@ def extract_corpus(
     manifest, manifest_diags = read_manifest_fast(root, cache, (f.id for f in files))
     diags.extend(manifest_diags)
     digests = {f.id: manifest.digest(f.id) for f in files}
-    done = _from_cache(cache, files, digests, options.warn)
+    done = _from_cache(cache, files, digests, options)
     clock.lap("scan")
     todo = [Task(f, manifest.get(f.id), digests[f.id]) for f in files if f.id not in done]
     done.update(_extract(todo, rules, options, cache, context, stats))
@@ -334,17 +352,19 @@ def extract_corpus(
     if cache is not None:
         if _whole(corpus, root) and not unlisted:  # unlisted articles are not gone
             cache.forget_others(f.id for f in files)
-        cache.close()
+        if not options.leave_claims:
+            cache.close()
     stats.articles = len(files)
     stats.cached = len(files) - stats.extracted
-    return Extraction(root, tuple(diags), tuple(done[f.id] for f in files))
+    kept = cache if options.leave_claims and cache is not None and not cache.failed else None
+    return Extraction(root, tuple(diags), tuple(done[f.id] for f in files), kept)
 
 
 def _from_cache(
     cache: ClaimsCache | None,
     files: Sequence[FileStat],
     digests: dict[str, str],
-    warn: Callable[[str], None],
+    options: ExtractOptions,
 ) -> dict[str, ArticleClaims]:
     """Outcomes of files unchanged since the cache saw them; a stored entry that does
     not decode is dropped (its file is read again) with one warning."""
@@ -352,20 +372,41 @@ def _from_cache(
         return {}
     done: dict[str, ArticleClaims] = {}
     damaged: list[str] = []
-    for fid, hit in cache.known_files(files, digests).items():
+    leave = options.leave_claims
+    for fid, hit in cache.known_files(files, digests, claims=not leave).items():
         try:
-            done[fid] = _outcome(hit)
+            done[fid] = _left(hit, cache.context) if leave else _outcome(hit, cache.context)
         except (ValueError, KeyError, TypeError):
             damaged.append(fid)
     if damaged:
         cache.forget(damaged)
-        warn(f"cache {cache.path}: {len(damaged)} damaged entries; reading those articles again")
+        options.warn(
+            f"cache {cache.path}: {len(damaged)} damaged entries; reading those articles again"
+        )
     return done
 
 
-def _outcome(result: Extracted) -> ArticleClaims:
-    claims = claimio.decode_claims(result.claims) if result.article is not None else []
-    return ArticleClaims(result.article, result.diagnostics, tuple(claims))
+def _outcome(result: Extracted, context: str) -> ArticleClaims:
+    """A result with its claims decoded (and their groups named)."""
+    if result.article is None:
+        return ArticleClaims(None, result.diagnostics, ())
+    claims = tuple(claimio.decode_claims(result.claims))
+    key = _key(result.article, context)
+    return ArticleClaims(
+        result.article, result.diagnostics, claims, key, claimio.group_names(claims)
+    )
+
+
+def _left(result: Extracted, context: str) -> ArticleClaims:
+    """A stored result whose claims stay in the cache: its key and groups only."""
+    if result.article is None:
+        return ArticleClaims(None, result.diagnostics, ())
+    key = _key(result.article, context)
+    return ArticleClaims(result.article, result.diagnostics, None, key, result.groups)
+
+
+def _key(article: ArticleInfo, context: str) -> str:
+    return claims_key(article.sha256, article.id, article.published, context)
 
 
 def _decoded(
@@ -378,13 +419,14 @@ def _decoded(
     """A result and its decoded outcome; claims from a damaged cache entry are extracted
     again (and the entry is overwritten when results are stored)."""
     try:
-        return result, _outcome(result)
+        outcome = _outcome(result, context)
     except (ValueError, KeyError, TypeError):
         if result.extracted:
             raise  # our own fresh encoding does not decode: a defect, not damage
-    options.warn(f"cache: damaged entry for {result.stat.id}; extracting it again")
-    again = Worker(rules, context, options.max_bytes, None).run(tasks[result.stat.id])
-    return again, _outcome(again)
+        options.warn(f"cache: damaged entry for {result.stat.id}; extracting it again")
+        result = Worker(rules, context, options.max_bytes, None).run(tasks[result.stat.id])
+        outcome = _outcome(result, context)
+    return replace(result, groups=outcome.groups), outcome
 
 
 def _extract(

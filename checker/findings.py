@@ -58,24 +58,32 @@ def find(
     """Every finding of a run, sorted.  `ordered` says the claims already come in
     `Claim.sort_key` order, so their positions can stand for their keys."""
     out: list[Finding] = []
-    for (fact_id, event_id, subject), unsorted in groups(claims).items():
+    for key, unsorted in groups(claims).items():
         group = unsorted if ordered else sorted(unsorted, key=Claim.sort_key)
-        compiled = rules.facts.get(fact_id)
-        if compiled is None:
-            continue
-        ctx = GroupContext(
-            compiled,
-            event_id or None,
-            subject or None,
-            timeline_for(compiled.fact, _canonical(rules), rules.gazetteer.canonical_name),
-            _event_end(rules, event_id),
-            _preferred(rules, compiled, subject),
-        )
-        if compiled.kind == FactKind.NAMING:
-            out.extend(naming_findings(ctx, group))
-        else:
-            out.extend(value_findings(ctx, group))
+        out.extend(group_findings(key, group, rules))
     return sorted(out, key=Finding.sort_key)
+
+
+def group_findings(
+    key: tuple[str, str, str], group: Sequence[Claim], rules: CompiledRulebook
+) -> list[Finding]:
+    """The findings of one claim group (fact, event, subject), its claims given in
+    `Claim.sort_key` order: no finding depends on claims of another group."""
+    fact_id, event_id, subject = key
+    compiled = rules.facts.get(fact_id)
+    if compiled is None:
+        return []
+    ctx = GroupContext(
+        compiled,
+        event_id or None,
+        subject or None,
+        timeline_for(compiled.fact, _canonical(rules), rules.gazetteer.canonical_name),
+        _event_end(rules, event_id),
+        _preferred(rules, compiled, subject),
+    )
+    if compiled.kind == FactKind.NAMING:
+        return naming_findings(ctx, group)
+    return value_findings(ctx, group)
 
 
 def _canonical(rules: CompiledRulebook):  # type: ignore[no-untyped-def]

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from enum import IntEnum, StrEnum
@@ -288,7 +289,7 @@ class Finding:
     kind: FindingKind
     level: Level
     message: str
-    claims: tuple[Claim, ...]
+    claims: Sequence[Claim]  # a tuple, or a `checker.claimseq` view of packed claims
     event_id: str | None
     explanation: str | None
     fingerprint: str
@@ -390,7 +391,7 @@ class RunResult:
     """Everything one run produced, in order, ready for any reporter."""
 
     articles: tuple[ArticleInfo, ...]
-    claims: tuple[Claim, ...]
+    claims: Sequence[Claim]  # a tuple, or `checker.claimseq.JoinedClaims`
     findings: tuple[Finding, ...]
     facts: tuple[FactInfo, ...] = ()
     events: tuple[EventInfo, ...] = ()

@@ -12,11 +12,13 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from checker.claimseq import JoinedClaims
 from checker.extract.article import extract_article
 from checker.extract.compiled import CompiledRulebook
 from checker.extraction import Extraction, ExtractOptions, RunStats, extract_corpus
 from checker.extraction import article_info as article_info
 from checker.findings import find
+from checker.groupstore import MissingClaims, compare_groups
 from checker.model import (
     Article,
     ArticleInfo,
@@ -25,6 +27,7 @@ from checker.model import (
     EventInfo,
     FactInfo,
     FactKind,
+    Finding,
     Level,
     RunResult,
 )
@@ -111,25 +114,52 @@ def check_corpus(
 
     Articles stream through extraction (`jobs` processes; `cache` reuses the claims
     stored beside the corpus), so texts are never all in memory; then the claims of the
-    whole corpus are compared.  `warn` receives one line per problem with the cache.
+    whole corpus are compared (with the cache: only the claim groups that changed).
+    `warn` receives one line per problem with the cache.
     """
     options = ExtractOptions(
-        jobs=jobs, cache=cache, progress=progress, warn=warn or (lambda message: None)
+        jobs=jobs,
+        cache=cache,
+        progress=progress,
+        warn=warn or (lambda message: None),
+        leave_claims=cache,
     )
     stats = stats if stats is not None else RunStats()
-    extraction = extract_corpus(corpus, rules, options, stats)
-    started = time.perf_counter()
-    result = compare_extraction(extraction, rules)
-    stats.seconds["compare"] = time.perf_counter() - started
-    return result
+    for _ in range(2):
+        extraction = extract_corpus(corpus, rules, options, stats)
+        started = time.perf_counter()
+        try:
+            result = compare_extraction(extraction, rules, stats)
+        except MissingClaims as missing:
+            options.warn(
+                f"cache: claims of {len(missing.ids)} articles missing or damaged;"
+                " reading them again"
+            )
+            continue
+        stats.seconds["compare"] = time.perf_counter() - started
+        return result
+    return check_corpus(corpus, rules, jobs=jobs, progress=progress, warn=warn, stats=stats)
 
 
-def compare_extraction(extraction: Extraction, rules: CompiledRulebook) -> RunResult:
+def compare_extraction(
+    extraction: Extraction, rules: CompiledRulebook, stats: RunStats | None = None
+) -> RunResult:
     """The compare stage over an extraction (corpus order kept for articles and
-    diagnostics: corpus-level ones first, then each file's)."""
+    diagnostics: corpus-level ones first, then each file's).  An extraction that left
+    claims in the cache is compared group by group, reusing unchanged groups."""
     articles = tuple(f.article for f in extraction.files if f.article is not None)
     diagnostics = (*extraction.diagnostics, *(d for f in extraction.files for d in f.diagnostics))
-    return compare_claims(articles, _in_claim_order(extraction), diagnostics, rules, ordered=True)
+    if extraction.cache is None:
+        claims = _in_claim_order(extraction)
+        return compare_claims(articles, claims, diagnostics, rules, ordered=True)
+    try:
+        compared = compare_groups(extraction, rules, extraction.cache)
+    finally:
+        extraction.cache.close()
+    if stats is not None:
+        stats.groups = len(compared.claims)
+        stats.groups_computed = stats.groups - compared.reused
+    return _result(articles, JoinedClaims(compared.claims), compared.findings, diagnostics, rules)
 
 
 def _in_claim_order(extraction: Extraction) -> list[Claim]:
@@ -138,7 +168,7 @@ def _in_claim_order(extraction: Extraction) -> list[Claim]:
     order is that order (fact, article, position)."""
     by_fact: dict[str, list[Claim]] = {}
     for item in extraction.files:
-        for claim in item.claims:
+        for claim in item.loaded():
             found = by_fact.get(claim.fact_id)
             if found is None:
                 found = by_fact[claim.fact_id] = []
@@ -158,9 +188,19 @@ def compare_claims(
     `ordered`: the claims already come in `Claim.sort_key` order (no need to sort)."""
     ordered_claims = list(claims) if ordered else sorted(claims, key=Claim.sort_key)
     findings = find(ordered_claims, rules, ordered=True)
+    return _result(articles, tuple(ordered_claims), findings, diagnostics, rules)
+
+
+def _result(
+    articles: Sequence[ArticleInfo],
+    claims: Sequence[Claim],
+    findings: Sequence[Finding],
+    diagnostics: Sequence[Diagnostic],
+    rules: CompiledRulebook,
+) -> RunResult:
     return RunResult(
         articles=tuple(articles),
-        claims=tuple(ordered_claims),
+        claims=claims,
         findings=tuple(findings),
         facts=described_facts(rules),
         events=event_infos(rules.rulebook),

@@ -180,10 +180,49 @@ def test_a_damaged_entry_is_extracted_again_with_a_warning(
     expected = _check(seeds, rules)[0]
     with sqlite3.connect(_cache_file(seeds)) as db:
         db.execute("UPDATE claims SET claims = x'7b6e6f74206a736f6e' WHERE rowid = 1")
+        db.execute("DELETE FROM groups")  # so the groups are compared from articles' claims
     report, stats, warnings = _check(seeds, rules)
     assert report == expected
     assert stats.extracted == 1
     assert len(warnings) == 1 and "damaged" in warnings[0]
+
+
+def test_a_damaged_entry_no_changed_group_needs_is_not_read(
+    seeds: Path, rules: CompiledRulebook
+) -> None:
+    _age_all(seeds)
+    expected = _check(seeds, rules)[0]
+    with sqlite3.connect(_cache_file(seeds)) as db:
+        db.execute("UPDATE claims SET claims = x'7b6e6f74206a736f6e' WHERE rowid = 1")
+    report, stats, warnings = _check(seeds, rules)
+    assert report == expected
+    assert (stats.extracted, stats.groups_computed) == (0, 0) and warnings == []
+
+
+def test_a_damaged_group_is_compared_again_from_its_articles(
+    seeds: Path, rules: CompiledRulebook
+) -> None:
+    _age_all(seeds)
+    expected, first, _ = _check(seeds, rules)
+    with sqlite3.connect(_cache_file(seeds)) as db:
+        db.execute("UPDATE groups SET claims = x'7b6e6f74206a736f6e' WHERE rowid = 1")
+    report, stats, warnings = _check(seeds, rules)
+    assert report == expected and warnings == []
+    assert first.groups_computed == first.groups > 1
+    assert (stats.extracted, stats.groups_computed) == (0, 1)
+
+
+def test_adding_an_article_compares_only_the_groups_it_takes_part_in(
+    seeds: Path, rules: CompiledRulebook
+) -> None:
+    _age_all(seeds)
+    _check(seeds, rules)
+    (seeds / "new.txt").write_text(NEW_ARTICLE.replace("225", "300"), encoding="utf-8")
+    report, stats, _ = _check(seeds, rules)
+    assert report == _check(seeds, rules, cache=False)[0]
+    assert stats.extracted == 1 and stats.groups_computed == 1
+    deaths = [f for f in json.loads(report)["findings"] if f["fact"] == "casualties.deaths"]
+    assert "new.txt" in {c["article"] for f in deaths for c in f["claims"]}
 
 
 def test_a_locked_cache_is_bypassed_with_a_warning(seeds: Path, rules: CompiledRulebook) -> None:

@@ -126,7 +126,7 @@ def write_extraction(stream: TextIO, extraction: Extraction, rulebook: str) -> N
         for diagnostic in item.diagnostics:
             writer.diagnostic(diagnostic)
         if item.article is not None:
-            writer.article(item.article, item.claims)
+            writer.article(item.article, item.loaded())
 
 
 @contextmanager

@@ -21,6 +21,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
+from checker.claimseq import value_keys
 from checker.model import ArticleInfo, Claim, Diagnostic, FactInfo, Finding, Level, RunResult
 from checker.report.base import (
     ReportOptions,
@@ -213,16 +214,19 @@ def _shown_claims(finding: Finding, view: _View) -> tuple[list[Claim], int]:
         return sorted_claims(finding.claims), 0
     # A finding's claims already come in `Claim.sort_key` order (what `sorted_claims`
     # refines only among equal keys), so an archive's 100,000 claims are not sorted again.
-    by_value: dict[str, list[Claim]] = {}
-    for claim in finding.claims:
-        by_value.setdefault(claim.value.key(), []).append(claim)
-    picked: list[Claim] = []
+    # Positions by value key: claims of an archive's reused finding stay packed, and
+    # only the picked ones are built.
+    by_value: dict[str, list[int]] = {}
+    for position, key in enumerate(value_keys(finding.claims)):
+        by_value.setdefault(key, []).append(position)
+    picked: list[int] = []
     depth = 0
     while len(picked) < MAX_ROWS:
-        row = [claims[depth] for claims in by_value.values() if depth < len(claims)]
+        row = [positions[depth] for positions in by_value.values() if depth < len(positions)]
         picked += row[: MAX_ROWS - len(picked)]
         depth += 1
-    return sorted_claims(picked), len(finding.claims) - len(picked)
+    shown = sorted_claims(finding.claims[i] for i in picked)
+    return shown, len(finding.claims) - len(picked)
 
 
 def _short_lines(text: str, view: _View) -> str:
