@@ -118,6 +118,7 @@ class Extracted:
     extracted: bool
     checked_ns: int
     groups: tuple[str, ...] = ()
+    key: str | None = None  # the claims' key, as stored (None: not known yet)
 
 
 def code_version() -> str:
@@ -339,14 +340,16 @@ class ClaimsCache:
             return {}
         wanted = {s.id: s for s in stats}
         found: dict[str, Extracted] = {}
-        column = "c.claims" if claims else "f.claims_key"
+        column = "c.claims" if claims else "NULL"
         join = " LEFT JOIN claims c ON c.key = f.claims_key" if claims else ""
         try:
             rows = self._db.execute(
                 "SELECT f.id, f.size, f.mtime_ns, f.ino, f.entry, f.context, f.checked_ns,"
-                f" f.record, f.groups, {column} FROM files f{join}"
+                f" f.record, f.groups, f.claims_key, {column} FROM files f{join}"
             )
-            for fid, size, mtime_ns, ino, entry, context, checked_ns, record, groups, got in rows:
+            for (
+                fid, size, mtime_ns, ino, entry, context, checked_ns, record, groups, key, got,
+            ) in rows:  # fmt: skip
                 stat = wanted.get(fid)
                 if (
                     stat is None
@@ -356,7 +359,9 @@ class ClaimsCache:
                     or checked_ns - mtime_ns < RACY_NS
                 ):
                     continue
-                hit = self._decode_hit(stat, entry, record, groups, got, checked_ns, claims)
+                if claims and got is None and key is not None:
+                    continue  # its claims are gone: read it again
+                hit = self._decode_hit(stat, entry, record, groups, key, got, checked_ns)
                 if hit is not None:
                     found[fid] = hit
         except sqlite3.Error as error:
@@ -370,21 +375,22 @@ class ClaimsCache:
         entry: str,
         record: str,
         groups: str,
-        got: bytes | str | None,
+        key: str | None,
+        claims: bytes | None,
         checked_ns: int,
-        with_claims: bool,
     ) -> Extracted | None:
+        """A stored file's result (`claims` None: not asked for)."""
         try:
             article, diagnostics = decode_record(record)
             names = tuple(claimio.loads_trusted(groups))
         except (ValueError, KeyError, TypeError):
             return None
-        if article is not None and got is None:
+        if article is not None and key is None:
             return None
         if article is not None:
             article = _moved(article, stat.path)
-        blob = got if with_claims and isinstance(got, bytes) else b""
-        return Extracted(stat, entry, article, diagnostics, blob, False, checked_ns, names)
+        blob = b"" if claims is None else bytes(claims)
+        return Extracted(stat, entry, article, diagnostics, blob, False, checked_ns, names, key)
 
     def claims_for(self, key: str) -> bytes | None:
         """Stored claims under a content key (None when absent or unreadable)."""

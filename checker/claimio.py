@@ -170,9 +170,18 @@ def encode_claims(claims: Iterable[Claim]) -> bytes:
     """
     tables: tuple[dict[Any, int], ...] = ({}, {}, {}, {})
     strings, days, values, sentences = tables
+    # Value id -> (value, its JSON text): claims share value objects.  The value is kept
+    # so that its id cannot be reused while the table lives.
+    texts: dict[int, tuple[Value, str]] = {}
 
     def at(table: dict[Any, int], item: Any) -> int:
         return table.setdefault(item, len(table))
+
+    def text(value: Value) -> str:
+        found = texts.get(id(value))
+        if found is None:
+            found = texts[id(value)] = (value, dumps(encode_value(value)))
+        return found[1]
 
     rows = []
     for c in claims:
@@ -181,7 +190,7 @@ def encode_claims(claims: Iterable[Claim]) -> bytes:
             [
                 at(strings, c.fact_id),
                 at(strings, c.kind),
-                at(values, dumps(encode_value(c.value))),
+                at(values, text(c.value)),
                 at(strings, c.raw),
                 at(strings, c.qualifier),
                 at(strings, ev.article_id),
@@ -373,10 +382,11 @@ class PackedClaims:
     def __len__(self) -> int:
         return len(self._rows)
 
-    def value_key(self, index: int) -> str:
-        """The key of claim `index`'s value, without building the claim."""
-        value: Value = self._value[self._rows[index][2]]
-        return value.key()
+    def value_keys(self, positions: Iterable[int]) -> list[str]:
+        """The keys of these claims' values, without building the claims."""
+        keys = [v.key() for v in self._value]
+        rows = self._rows
+        return [keys[rows[i][2]] for i in positions]
 
     def claim(self, index: int) -> Claim:
         text, row = self._text, self._rows[index]

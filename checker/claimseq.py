@@ -11,7 +11,7 @@ equal to the tuple of the same claims.
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import overload
 
 from checker.claimio import PackedClaims
@@ -39,8 +39,8 @@ class PackedGroup:
             self._built = [None] * self.count
         return self._packed
 
-    def value_key(self, index: int) -> str:
-        return self._rows().value_key(index)
+    def value_keys(self, positions: Iterable[int]) -> list[str]:
+        return self._rows().value_keys(positions)
 
     def claim(self, index: int) -> Claim:
         packed = self._rows()
@@ -81,9 +81,8 @@ class ClaimView(Sequence[Claim]):
 
     def value_keys(self) -> list[str]:
         """Each claim's value key, without building the claims."""
-        key = self._group.value_key
         positions = range(self._group.count) if self._positions is None else self._positions
-        return [key(i) for i in positions]
+        return self._group.value_keys(positions)
 
     def __eq__(self, other: object) -> bool:
         if not isinstance(other, Sequence) or isinstance(other, str):

@@ -401,7 +401,7 @@ def _left(result: Extracted, context: str) -> ArticleClaims:
     """A stored result whose claims stay in the cache: its key and groups only."""
     if result.article is None:
         return ArticleClaims(None, result.diagnostics, ())
-    key = _key(result.article, context)
+    key = result.key or _key(result.article, context)
     return ArticleClaims(result.article, result.diagnostics, None, key, result.groups)
 
 
