@@ -564,6 +564,42 @@ class ClaimsCache:
         except sqlite3.Error as error:
             self._give_up("write", error)
 
+    def manifest_segments(self) -> list[bytes]:
+        """The remembered stretches of `corpus.yaml`, in order (see `checker.scan`).
+
+        Kept as rows of `meta`, one per stretch, so that an append to the manifest
+        writes its own stretch instead of rewriting 30 MB, and read in one statement,
+        so that another run's write shows entirely or not at all."""
+        if self._db is None:
+            return []
+        low, high = self._segment_key(0), self._segment_key(-1)
+        try:
+            rows = self._db.execute(
+                "SELECT value FROM meta WHERE key >= ? AND key <= ? ORDER BY key", (low, high)
+            ).fetchall()
+        except sqlite3.Error as error:
+            self._give_up("read", error)
+            return []
+        return [value if isinstance(value, bytes) else value.encode() for (value,) in rows]
+
+    def store_manifest_segments(self, first: int, segments: Sequence[bytes]) -> None:
+        """Replace the stretches from the `first` on by `segments`."""
+        if self._db is None:
+            return
+        rows = [(self._segment_key(first + at), segment) for at, segment in enumerate(segments)]
+        try:
+            with self._transaction() as db:
+                bounds = (self._segment_key(first), self._segment_key(-1))
+                db.execute("DELETE FROM meta WHERE key >= ? AND key <= ?", bounds)
+                db.executemany("INSERT INTO meta VALUES (?, ?)", rows)
+        except sqlite3.Error as error:
+            self._give_up("write", error)
+
+    @staticmethod
+    def _segment_key(at: int) -> str:
+        """The `meta` key of stretch `at` (-1: above them all), in the order of `at`."""
+        return f"manifest segment {at:06d}" if at >= 0 else "manifest segment ~"
+
 
 def _group_row(g: StoredGroup) -> tuple[object, ...]:
     return (g.digest, g.members, g.count, zlib.crc32(g.claims), g.claims, g.findings)

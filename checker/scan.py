@@ -19,17 +19,22 @@ was appended.  So:
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import os
 import re
 import stat
 from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
+from itertools import accumulate, pairwise
+from operator import attrgetter, itemgetter
 from pathlib import Path
 from typing import Any, Protocol
 
+import orjson
 import yaml
 from pydantic import ValidationError
 from yaml.nodes import MappingNode, ScalarNode
@@ -65,17 +70,40 @@ def scan(paths: Sequence[Path]) -> tuple[Path, list[FileStat], list[Diagnostic]]
         root = Path(os.path.commonpath(bases))
     else:
         root = given[0][1].parent if given else Path(os.path.abspath("."))
-    found: dict[str, FileStat] = {}
+    rows: list[_Row] = []
     unlisted: list[Diagnostic] = []
-    for shown, path, folder in existing:
-        if folder:
-            prefix = _relative_prefix(root, str(path))
-            for item in _walk(str(path), prefix, prefix[:-1] or str(shown), unlisted):
-                found.setdefault(item.id, item)
-        elif _article_name(path.name):
-            item = _stat(Path(os.path.relpath(path, root)).as_posix(), str(path))
-            found.setdefault(item.id, item)
-    return root, [found[key] for key in sorted(found)], unlisted
+    with _paused_gc():
+        for shown, path, folder in existing:
+            if folder:
+                prefix = _relative_prefix(root, str(path))
+                _walk(str(path), prefix, prefix[:-1] or str(shown), rows, unlisted)
+            elif _article_name(path.name):
+                rows.append(_stat(Path(os.path.relpath(path, root)).as_posix(), str(path)))
+        if len(existing) > 1:  # overlapping paths find a file twice: keep the first
+            rows = list({row[0]: row for row in reversed(rows)}.values())
+        rows.sort(key=_id)
+        return root, [FileStat(*row) for row in rows], unlisted
+
+
+# An article file as the walk finds it: id, path, size, mtime_ns, inode.  Tuples, made
+# into `FileStat`s once sorted: the cheapest objects to build and to sort by id.
+_Row = tuple[str, str, int, int, int]
+
+
+@contextmanager
+def _paused_gc() -> Iterator[None]:
+    """No cyclic garbage collection while a phase allocates objects without cycles.
+
+    A walk of 100,000 files allocates a stat result, a row and a `FileStat` per file;
+    each thousand of them triggers a collection, and as the heap grows CPython traverses
+    all of it again several times: a tenth of a second at that size, for nothing."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
 
 
 def _is_folder(path: Path) -> bool | None:
@@ -89,11 +117,18 @@ def _is_folder(path: Path) -> bool | None:
 
 def _article_name(name: str) -> bool:
     """`checker.corpus._is_article_name` without building a path object for each file
-    (a walk over 100,000 files does this 100,000 times)."""
+    (a walk over 100,000 files does this 100,000 times).
+
+    A stem lowers to "readme" only when it is six ASCII letters (no other character
+    lowers to one of them, and only U+0130 lowers to two characters, one an accent),
+    so only a dot at 6 needs the comparison."""
     dot = name.rfind(".")
-    if not 0 < dot < len(name) - 1 or name.startswith("."):
+    if dot <= 0 or name[0] == ".":
         return False
-    return name[dot:].lower() in ARTICLE_SUFFIXES and name[:dot].lower() != "readme"
+    suffix = name[dot:]
+    if suffix not in ARTICLE_SUFFIXES and suffix.lower() not in ARTICLE_SUFFIXES:
+        return False
+    return dot != 6 or name[:6].lower() != "readme"
 
 
 def _relative_prefix(root: Path, folder: str) -> str:
@@ -101,69 +136,112 @@ def _relative_prefix(root: Path, folder: str) -> str:
     return "" if rel == "." else rel + "/"
 
 
-def _walk(folder: str, prefix: str, shown: str, unlisted: list[Diagnostic]) -> Iterator[FileStat]:
-    """Article files under `folder` and its subfolders.  A folder that cannot be listed
-    adds a diagnostic naming it as `shown` to `unlisted`: work per folder, none per file."""
+def _walk(
+    folder: str, prefix: str, shown: str, rows: list[_Row], unlisted: list[Diagnostic]
+) -> None:
+    """Add the article files under `folder` and its subfolders to `rows`, in no order.
+    A folder that cannot be listed adds a diagnostic naming it as `shown` to `unlisted`.
+
+    Subfolders are entered in name order, so the diagnostics come in the order of
+    `discover`'s; files need no order here, `scan` sorts them all once."""
     try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        entries = list(os.scandir(folder))
     except OSError as exc:
         unlisted.append(unlisted_folder(shown, exc))
         return
     subfolders = []
     for entry in entries:
-        if _is_dir(entry):
-            if not entry.name.startswith(".") and not entry.is_symlink():
+        try:
+            is_folder = entry.is_dir()
+        except OSError:
+            is_folder = False
+        if is_folder:
+            if entry.name[0] != "." and not entry.is_symlink():
                 subfolders.append(entry)
         elif _article_name(entry.name):
-            yield _entry_stat(prefix + entry.name, entry)
-    for sub in subfolders:
+            try:
+                st = entry.stat()
+            except OSError:
+                rows.append((prefix + entry.name, entry.path, 0, 0, 0))
+                continue
+            rows.append((prefix + entry.name, entry.path, st.st_size, st.st_mtime_ns, st.st_ino))
+    for sub in sorted(subfolders, key=_name):
         name = prefix + sub.name
-        yield from _walk(sub.path, name + "/", name, unlisted)
+        _walk(sub.path, name + "/", name, rows, unlisted)
 
 
-def _is_dir(entry: os.DirEntry[str]) -> bool:
-    try:
-        return entry.is_dir()
-    except OSError:
-        return False
+_name = attrgetter("name")
+_id = itemgetter(0)
 
 
-def _entry_stat(article_id: str, entry: os.DirEntry[str]) -> FileStat:
-    try:
-        st = entry.stat()
-    except OSError:
-        return FileStat(article_id, entry.path, 0, 0, 0)
-    return FileStat(article_id, entry.path, st.st_size, st.st_mtime_ns, st.st_ino)
-
-
-def _stat(article_id: str, path: str) -> FileStat:
+def _stat(article_id: str, path: str) -> _Row:
     try:
         st = os.stat(path)
     except OSError:
-        return FileStat(article_id, path, 0, 0, 0)
-    return FileStat(article_id, path, st.st_size, st.st_mtime_ns, st.st_ino)
+        return (article_id, path, 0, 0, 0)
+    return (article_id, path, st.st_size, st.st_mtime_ns, st.st_ino)
 
 
 # --- the manifest -----------------------------------------------------------------------
 
 
 class EntryMemo(Protocol):
-    """Where parsed manifest entries are remembered between runs (the claims cache)."""
+    """Where parsed manifest entries are remembered between runs (the claims cache):
+    entries by the digest of their text, and stretches of the manifest (`_Stretch`)."""
 
     def manifest_entries(self, digests: Iterable[str]) -> dict[str, str]: ...
 
     def store_manifest_entries(self, entries: Mapping[str, str], keep: Iterable[str]) -> None: ...
+
+    def manifest_segments(self) -> list[bytes]: ...
+
+    def store_manifest_segments(self, first: int, segments: Sequence[bytes]) -> None: ...
+
+
+class _Raws(Mapping[str, str]):
+    """Entries' canonical JSON by file, cut out of a stretch's buffer when asked for: a
+    re-check of 100,000 articles asks for a few entries, and building 100,000 strings it
+    does not use would cost more than the rest of reading the manifest."""
+
+    def __init__(self, stretch: _Stretch, files: Mapping[str, object]) -> None:
+        self._stretch = stretch
+        self._files = files  # the files listed, each once, in the manifest's order
+        self._index: dict[str, int] | None = None
+
+    def __getitem__(self, file: str) -> str:
+        if file not in self._files:
+            raise KeyError(file)
+        if self._index is None:
+            self._index = _first_positions(self._stretch.files)
+        at, ends = self._index[file], self._stretch.ends
+        return self._stretch.raws[ends[at - 1] if at else 0 : ends[at]].decode()
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(self._files)
+
+    def __len__(self) -> int:
+        return len(self._files)
+
+
+def _first_positions(files: Sequence[str]) -> dict[str, int]:
+    """Where each file is listed first."""
+    index: dict[str, int] = {}
+    for at, file in enumerate(files):
+        index.setdefault(file, at)
+    return index
 
 
 class Manifest(Mapping[str, ManifestEntry]):
     """Manifest entries by file, decoded on first use from their canonical JSON.
 
     A re-check reads only the few articles that changed, so only their entries need to
-    become `ManifestEntry` objects; every article needs its entry's `digest`.
+    become `ManifestEntry` objects; every article needs its entry's `digest`, which a
+    remembered manifest brings along (`digests`) rather than hashing every entry again.
     """
 
-    def __init__(self, raw: Mapping[str, str]) -> None:
+    def __init__(self, raw: Mapping[str, str], digests: Mapping[str, str] | None = None) -> None:
         self._raw = raw
+        self._digests = digests
         self._decoded: dict[str, ManifestEntry] = {}
 
     @classmethod
@@ -186,8 +264,14 @@ class Manifest(Mapping[str, ManifestEntry]):
 
     def digest(self, file: str) -> str:
         """A digest of the file's entry ("" without one): what the cache compares."""
+        if self._digests is not None:
+            return self._digests.get(file, "")
         raw = self._raw.get(file)
-        return "" if raw is None else hashlib.blake2b(raw.encode(), digest_size=16).hexdigest()
+        return "" if raw is None else _digest(raw.encode())
+
+
+def _digest(raw: bytes) -> str:
+    return hashlib.blake2b(raw, digest_size=16).hexdigest()
 
 
 def _canonical(entry: ManifestEntry) -> str:
@@ -207,36 +291,254 @@ def read_manifest_fast(
 ) -> tuple[Manifest, list[Diagnostic]]:
     """The manifest's entries and located problems, as `read_manifest` gives them.
 
-    `present` are article ids known to exist (found by `scan`), so that checking that
-    each entry names a file costs no system call for them.
+    With a memo, a manifest read before costs a hash of its bytes and the load of what
+    was remembered; one appended to, that and a parse of the new entries; any other
+    change, a parse of the entries whose text is new.  `present` are article ids known
+    to exist (found by `scan`), so that checking that each entry names a file costs no
+    system call for them.
     """
     path = root / MANIFEST_NAME
     if not path.is_file():
         return Manifest({}), []
     try:
-        text = path.read_bytes().decode("utf-8-sig").replace("\r\n", "\n")
-    except (OSError, UnicodeDecodeError):
+        data = path.read_bytes()
+    except OSError:
         return _slow(root)
-    chunks = _chunks(text)
-    if chunks is None:
+    stretch = _remembered(data, memo) if memo is not None else None
+    if stretch is None:
+        stretch = _parse_all(data, memo)
+    if stretch is None:
         return _slow(root)
-    digests = [hashlib.blake2b(c.text.encode(), digest_size=16).hexdigest() for c in chunks]
-    known = memo.manifest_entries(digests) if memo is not None else {}
-    parsed = _parse([c for c, d in zip(chunks, digests, strict=True) if d not in known])
-    if parsed is None:
-        return _slow(root)
-    fresh = iter(parsed)
-    raws = [known[d] if d in known else next(fresh) for d in digests]
-    if memo is not None:
-        new = {d: r for d, r in zip(digests, raws, strict=True) if d not in known}
-        if new or len(set(digests)) != len(known):
-            memo.store_manifest_entries(new, digests)
-    return _entries(root, chunks, raws, set(present))
+    return _entries(root, stretch, set(present))
 
 
 def _slow(root: Path) -> tuple[Manifest, list[Diagnostic]]:
     entries, diags = read_manifest(root)
     return Manifest.of(entries), diags
+
+
+# --- remembered stretches of the manifest ---
+
+
+_FORMAT = 1
+_EMPTY = hashlib.sha256(b"").hexdigest()
+_LENGTH = 8  # bytes of a stored stretch's header length
+
+
+@dataclass(frozen=True, slots=True)
+class _Stretch:
+    """The parsed entries of bytes `start` to `end` of `corpus.yaml`, as the claims cache
+    keeps them between runs.
+
+    The digests of the bytes before `start` and before `end` chain stretches together
+    and tie them to the file: when the file's first `end` bytes still have the digest,
+    every stretch up to this one still holds, and what follows was appended.  An append
+    is remembered as a stretch of its own, so a re-check writes only its new entries
+    (rewriting the 30 MB of a 100,000-entry manifest costs a tenth of a second).
+    """
+
+    start: int
+    end: int
+    before: str  # sha256 of the file's bytes before `start`
+    through: str  # sha256 of its bytes before `end`
+    line: int  # number of the line that begins at `end`
+    indent: str  # of the entries' `- `
+    files: list[str]  # each entry's file, in the order of the manifest
+    lines: list[int]  # the line of each entry's `file` key
+    digests: list[str]  # each entry's `Manifest.digest`
+    raws: bytes  # each entry's canonical JSON in UTF-8, back to back
+    ends: list[int]  # where each entry's JSON ends in `raws`
+
+    def encode(self) -> bytes:
+        """A header of JSON (orjson parses 100,000 names in a few milliseconds), then
+        the entries' JSON as it is: no escaping on the way in, no parse on the way out."""
+        head = orjson.dumps(
+            {
+                "format": _FORMAT,
+                "start": self.start,
+                "end": self.end,
+                "before": self.before,
+                "through": self.through,
+                "line": self.line,
+                "indent": self.indent,
+                "files": self.files,
+                "lines": self.lines,
+                "digests": self.digests,
+                "ends": self.ends,
+            }
+        )
+        return len(head).to_bytes(_LENGTH, "big") + head + self.raws
+
+    @classmethod
+    def decode(cls, blob: bytes) -> _Stretch | None:
+        """The stretch `encode` wrote, or None for anything else (another format)."""
+        try:
+            size = int.from_bytes(blob[:_LENGTH], "big")
+            head = orjson.loads(memoryview(blob)[_LENGTH : _LENGTH + size])
+            if not isinstance(head, dict) or head.get("format") != _FORMAT:
+                return None
+            del head["format"]
+            stretch = cls(raws=blob[_LENGTH + size :], **head)
+        except (ValueError, TypeError, KeyError, AttributeError):  # orjson's error is a ValueError
+            return None
+        return stretch if stretch._consistent() else None
+
+    def _consistent(self) -> bool:
+        count = len(self.files)
+        return (
+            len(self.lines) == len(self.ends) == len(self.digests) == count
+            and (self.ends[-1] if count else 0) == len(self.raws)
+            and 0 <= self.start <= self.end
+        )
+
+    @classmethod
+    def join(cls, parts: Sequence[_Stretch]) -> _Stretch:
+        """Consecutive stretches as one."""
+        if len(parts) == 1:
+            return parts[0]
+        ends: list[int] = []
+        offset = 0
+        for part in parts:
+            ends.extend(part.ends if not offset else (end + offset for end in part.ends))
+            offset += len(part.raws)
+        return cls(
+            parts[0].start,
+            parts[-1].end,
+            parts[0].before,
+            parts[-1].through,
+            parts[-1].line,
+            parts[0].indent,
+            [file for part in parts for file in part.files],
+            [line for part in parts for line in part.lines],
+            [digest for part in parts for digest in part.digests],
+            b"".join(part.raws for part in parts),
+            ends,
+        )
+
+
+def _stretch(
+    span: tuple[int, int, str, str, int], indent: str, chunks: Sequence[_Chunk], raws: list[str]
+) -> _Stretch:
+    """The stretch of the given entries; `span` is its start, end, before, through, line."""
+    encoded = [raw.encode() for raw in raws]
+    return _Stretch(
+        *span,
+        indent,
+        [_file_of(raw) for raw in raws],
+        [_file_line(chunk) for chunk in chunks],
+        list(map(_digest, encoded)),
+        b"".join(encoded),
+        list(accumulate(map(len, encoded))),
+    )
+
+
+def _remembered(data: bytes, memo: EntryMemo) -> _Stretch | None:
+    """The entries of the manifest `data` from the memo's stretches when they are its
+    beginning, parsing only what was appended; None when they are not (or the appended
+    text is unusual), for the per-entry path to decide."""
+    stretches = _stretches(memo.manifest_segments())
+    if not stretches or len(data) < stretches[-1].end:
+        return None
+    last = stretches[-1]
+    hasher = hashlib.sha256(memoryview(data)[: last.end])
+    if hasher.hexdigest() != last.through:
+        return None
+    if len(data) == last.end:
+        return _Stretch.join(stretches)
+    hasher.update(memoryview(data)[last.end :])
+    new = _appended(data, last, hasher.hexdigest())
+    if new is None:
+        return None
+    first, rewritten = _settle(stretches, new)
+    memo.store_manifest_segments(first, [stretch.encode() for stretch in rewritten])
+    return _Stretch.join([*stretches, new])
+
+
+def _stretches(blobs: Sequence[bytes]) -> list[_Stretch]:
+    """The stored stretches when they decode and follow each other from the file's
+    first byte; none otherwise (another run may have rewritten some of them)."""
+    stretches = [_Stretch.decode(blob) for blob in blobs]
+    known = [s for s in stretches if s is not None]
+    if len(known) != len(stretches) or not known:
+        return []
+    if known[0].start != 0 or known[0].before != _EMPTY:
+        return []
+    for a, b in pairwise(known):
+        if (b.start, b.before, b.indent) != (a.end, a.through, a.indent):
+            return []
+    return known
+
+
+def _appended(data: bytes, last: _Stretch, through: str) -> _Stretch | None:
+    """The entries after byte `last.end`, when they begin at a line that begins an
+    entry and are usual (see `_chunks`).
+
+    Then the whole text would split into the old text's entries and these (the split is
+    at lines that begin an entry; the checks are line by line), so parsing them alone
+    gives what parsing it all would."""
+    if data[last.end - 1 : last.end] != b"\n":
+        return None
+    try:
+        text = data[last.end :].decode("utf-8").replace("\r\n", "\n")
+    except UnicodeDecodeError:
+        return None
+    if not text.startswith(last.indent + "- "):
+        return None
+    chunks = _split(text, last.indent, last.line)
+    raws = None if chunks is None else _parse(chunks)
+    if chunks is None or raws is None:
+        return None
+    span = (last.end, len(data), last.through, through, last.line + text.count("\n"))
+    return _stretch(span, last.indent, chunks, raws)
+
+
+def _settle(stretches: Sequence[_Stretch], new: _Stretch) -> tuple[int, list[_Stretch]]:
+    """Where the stored stretches change (an index) and what replaces them from there.
+
+    A new stretch is merged with the ones before it while they are at most twice its
+    size: sizes then grow geometrically from the newest, so there are a few stretches
+    (a logarithm of the appends) and an entry is rewritten a few times in all; the first
+    stretch of a large manifest is rewritten only once as much has been appended."""
+    first, merged = len(stretches), new
+    while first and _size(stretches[first - 1]) <= 2 * _size(merged):
+        first -= 1
+        merged = _Stretch.join([stretches[first], merged])
+    return first, [merged]
+
+
+def _size(stretch: _Stretch) -> int:
+    return stretch.end - stretch.start
+
+
+# --- parsing entries ---
+
+
+def _parse_all(data: bytes, memo: EntryMemo | None) -> _Stretch | None:
+    """The entries of `data`, parsing only those whose text the memo has not seen, and
+    remembered as one stretch; None when the file needs `read_manifest`."""
+    try:
+        text = data.decode("utf-8-sig").replace("\r\n", "\n")
+    except UnicodeDecodeError:
+        return None
+    split = _chunks(text)
+    if split is None:
+        return None
+    indent, chunks = split
+    digests = [_digest(c.text.encode()) for c in chunks]
+    known = memo.manifest_entries(digests) if memo is not None else {}
+    parsed = _parse([c for c, d in zip(chunks, digests, strict=True) if d not in known])
+    if parsed is None:
+        return None
+    fresh = iter(parsed)
+    raws = [known[d] if d in known else next(fresh) for d in digests]
+    span = (0, len(data), _EMPTY, hashlib.sha256(data).hexdigest(), text.count("\n") + 1)
+    stretch = _stretch(span, indent, chunks, raws)
+    if memo is not None:
+        new = {d: r for d, r in zip(digests, raws, strict=True) if d not in known}
+        if new or len(set(digests)) != len(known):
+            memo.store_manifest_entries(new, digests)
+        memo.store_manifest_segments(0, [stretch.encode()])
+    return stretch
 
 
 @dataclass(frozen=True, slots=True)
@@ -250,21 +552,27 @@ _FIRST_ITEM = re.compile(r"^( *)- ", re.M)
 _FILE_KEY = re.compile(r"(?:^|[\s{,])[\"']?file[\"']?[ \t]*:")
 
 
-def _chunks(text: str) -> list[_Chunk] | None:
-    """The entries' texts under `articles:`, or None when the file has any other shape:
-    anything but comments and `articles:` before the first `- `, a line after it that
-    is neither an entry, a comment, blank nor indented under an entry, or YAML features
-    (anchors, aliases, tags, merges, documents) that tie entries to each other."""
+def _chunks(text: str) -> tuple[str, list[_Chunk]] | None:
+    """The entries' indentation and texts under `articles:`, or None when the file has
+    any other shape: anything but comments and `articles:` before the first `- `, or
+    entries `_split` refuses."""
     first = _FIRST_ITEM.search(text)
     if first is None or not _header_only(text[: first.start()]):
         return None
-    indent = re.escape(first.group(1))
-    body = text[first.start() :]
-    stray = re.compile(rf"^(?!{indent}- |{indent} |[ \t]*(?:#|$))", re.M)
+    line = text.count("\n", 0, first.start()) + 1
+    chunks = _split(text[first.start() :], first.group(1), line)
+    return None if chunks is None else (first.group(1), chunks)
+
+
+def _split(body: str, indent: str, line: int) -> list[_Chunk] | None:
+    """The entries of `body` (which begins with one, at `line`), or None when a line is
+    neither an entry, a comment, blank nor indented under an entry, or when YAML
+    features (anchors, aliases, tags, merges, documents) tie entries to each other."""
+    margin = re.escape(indent)
+    stray = re.compile(rf"^(?!{margin}- |{margin} |[ \t]*(?:#|$))", re.M)
     if stray.search(body) is not None or _unusual(body):
         return None
-    starts = [0, *(m.start() + 1 for m in re.finditer(rf"\n{indent}- ", body))]
-    line = text.count("\n", 0, first.start()) + 1
+    starts = [0, *(m.start() + 1 for m in re.finditer(rf"\n{margin}- ", body))]
     chunks = []
     for start, end in zip(starts, [*starts[1:], len(body)], strict=True):
         chunks.append(_Chunk(line, body[start:end].rstrip() + "\n"))
@@ -340,26 +648,31 @@ def _valid(raw: Any) -> ManifestEntry | None:
     return None if file is None else entry.model_copy(update={"file": file})
 
 
-def _entries(
-    root: Path, chunks: Sequence[_Chunk], raws: Sequence[str], present: set[str]
-) -> tuple[Manifest, list[Diagnostic]]:
-    """Entries by file with the diagnostics `read_manifest` gives for duplicates and
-    missing files, at the line of each entry's `file` key."""
-    entries: dict[str, str] = {}
-    first: dict[str, _Chunk] = {}
-    diags: list[Diagnostic] = []
-    for chunk, raw in zip(chunks, raws, strict=True):
-        file = _file_of(raw)
-        if file in entries:
-            message = f"duplicate entry for '{file}' (first on line {_file_line(first[file])})"
-            diags.append(Diagnostic(MANIFEST_NAME, message, line=_file_line(chunk), field="file"))
-            continue
-        if file not in present and not (root / file).is_file():
-            message = f"no such article '{file}'"
-            diags.append(Diagnostic(MANIFEST_NAME, message, _file_line(chunk), "file"))
-        entries[file] = raw
-        first[file] = chunk
-    return Manifest(entries), diags
+def _entries(root: Path, stretch: _Stretch, present: set[str]) -> tuple[Manifest, list[Diagnostic]]:
+    """Entries by file (the first entry of a file counts) with the diagnostics
+    `read_manifest` gives for duplicates and missing files, in the manifest's order, at
+    the line of each entry's `file` key.  Whole-list operations, no Python work per
+    entry, when no file is listed twice or missing: a re-check of 100,000 articles."""
+    files = stretch.files
+    digests = dict(zip(files, stretch.digests, strict=True))
+    absent = [file for file in digests.keys() - present if not (root / file).is_file()]
+    if len(digests) == len(files) and not absent:
+        return Manifest(_Raws(stretch, digests), digests), []
+    index = _first_positions(files)
+    digests = {file: stretch.digests[at] for file, at in index.items()}
+    twice = [at for at, file in enumerate(files) if index[file] != at]
+    diags = [_problem(stretch, index, at) for at in sorted(twice + [index[f] for f in absent])]
+    return Manifest(_Raws(stretch, digests), digests), diags
+
+
+def _problem(stretch: _Stretch, index: Mapping[str, int], at: int) -> Diagnostic:
+    """The diagnostic of entry `at`: a file listed before, or else a missing file."""
+    file = stretch.files[at]
+    line = stretch.lines[at]
+    if index[file] != at:
+        message = f"duplicate entry for '{file}' (first on line {stretch.lines[index[file]]})"
+        return Diagnostic(MANIFEST_NAME, message, line=line, field="file")
+    return Diagnostic(MANIFEST_NAME, f"no such article '{file}'", line, "file")
 
 
 _DECODER = json.JSONDecoder()

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import errno
 import os
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+import checker.scan as scan_module
+from checker.cache import ClaimsCache
 from checker.corpus import _is_article_name, discover, read_manifest
 from checker.model import Level
 from checker.scan import Manifest, _article_name, read_manifest_fast, scan
@@ -157,11 +159,13 @@ def test_the_fast_manifest_says_what_read_manifest_says(name: str, tmp_path: Pat
 
 
 class Memo:
-    """The claims cache's manifest memo, in memory, counting what is parsed."""
+    """The claims cache's manifest memo, in memory, counting what is parsed and stored."""
 
     def __init__(self) -> None:
         self.entries: dict[str, str] = {}
         self.stored = 0
+        self.segments: list[bytes] = []
+        self.segment_writes: list[tuple[int, int]] = []  # (first, how many)
 
     def manifest_entries(self, digests: Iterable[str]) -> dict[str, str]:
         return {d: self.entries[d] for d in digests if d in self.entries}
@@ -171,23 +175,188 @@ class Memo:
         kept = set(keep)
         self.entries = {d: e for d, e in {**self.entries, **entries}.items() if d in kept}
 
+    def manifest_segments(self) -> list[bytes]:
+        return list(self.segments)
 
-def test_only_new_manifest_entries_are_parsed(tmp_path: Path) -> None:
-    lines = ["articles:"] + [
-        f"  - {{file: {i}.txt, published: 2022-01-0{i % 9 + 1}}}" for i in range(50)
-    ]
+    def store_manifest_segments(self, first: int, segments: Sequence[bytes]) -> None:
+        self.segment_writes.append((first, len(segments)))
+        self.segments = self.segments[:first] + list(segments)
+
+
+@pytest.fixture
+def parsed(monkeypatch: pytest.MonkeyPatch) -> list[int]:
+    """The number of entries each YAML parse of the fast reader was given."""
+    calls: list[int] = []
+    original = scan_module._parse
+
+    def spy(chunks: Any) -> Any:
+        calls.append(len(chunks))
+        return original(chunks)
+
+    monkeypatch.setattr(scan_module, "_parse", spy)
+    return calls
+
+
+def entry_lines(count: int, start: int = 0) -> str:
+    return "".join(
+        f"  - {{file: {i}.txt, published: 2022-01-0{i % 9 + 1}}}\n" for i in range(start, count)
+    )
+
+
+def same_as_read_manifest(root: Path, memo: Memo | None, present: Iterable[str] = ()) -> Manifest:
+    """The fast reader's result, checked against `read_manifest` and against a reader
+    without memo (whose digests are computed from the entries themselves)."""
+    fast, diags = read_manifest_fast(root, memo, present)
+    entries, expected = read_manifest(root)
+    assert (dict(fast), diags) == (entries, expected)
+    plain, _ = read_manifest_fast(root, None, present)
+    assert {f: fast.digest(f) for f in fast} == {f: plain.digest(f) for f in plain}
+    return fast
+
+
+def test_only_new_manifest_entries_are_parsed(tmp_path: Path, parsed: list[int]) -> None:
     manifest = tmp_path / "corpus.yaml"
-    manifest.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    manifest.write_text("articles:\n" + entry_lines(50), encoding="utf-8")
     memo = Memo()
-    first, _ = read_manifest_fast(tmp_path, memo)
-    assert memo.stored == 50
+    first = same_as_read_manifest(tmp_path, memo)
+    assert (memo.stored, parsed[0]) == (50, 50)
     with manifest.open("a", encoding="utf-8") as stream:
         stream.write("  - {file: new.txt, outlet: New}\n")
-    second, _ = read_manifest_fast(tmp_path, memo)
-    assert memo.stored == 51
-    assert dict(second) == read_manifest(tmp_path)[0]
+    parsed.clear()
+    second = same_as_read_manifest(tmp_path, memo)
+    assert parsed[0] == 1  # the appended entry alone (then the memo-less reader's 51)
+    assert memo.stored == 50  # appended entries go to a stretch of their own
     assert second.digest("0.txt") == first.digest("0.txt") != second.digest("1.txt")
-    assert second.digest("missing.txt") == ""
+    assert second.digest("new.txt") != "" == second.digest("missing.txt")
+    assert second["new.txt"].outlet == "New"
+
+
+def test_an_unchanged_manifest_is_taken_whole_from_the_memo(
+    tmp_path: Path, parsed: list[int]
+) -> None:
+    (tmp_path / "corpus.yaml").write_text("articles:\n" + entry_lines(20), encoding="utf-8")
+    memo = Memo()
+    first, first_diags = read_manifest_fast(tmp_path, memo)
+    assert (parsed, memo.segment_writes, len(first_diags)) == ([20], [(0, 1)], 20)
+    memo.entries.clear()  # the per-entry memo is not needed for it
+    again, diags = read_manifest_fast(tmp_path, memo)
+    assert (parsed, memo.segment_writes, diags) == ([20], [(0, 1)], first_diags)
+    assert dict(again) == dict(first) and len(again) == 20
+    assert {f: again.digest(f) for f in again} == {f: first.digest(f) for f in first}
+
+
+def test_appends_are_kept_in_few_stretches(tmp_path: Path, parsed: list[int]) -> None:
+    manifest = tmp_path / "corpus.yaml"
+    manifest.write_text("articles:\n" + entry_lines(200), encoding="utf-8")
+    memo = Memo()
+    read_manifest_fast(tmp_path, memo)
+    for i in range(200, 240):
+        with manifest.open("a", encoding="utf-8") as stream:
+            stream.write(entry_lines(i + 1, i))
+        read_manifest_fast(tmp_path, memo)
+    assert parsed == [200] + [1] * 40
+    assert 2 <= len(memo.segments) <= 6
+    assert all(first > 0 for first, _ in memo.segment_writes[1:])  # the first never rewritten
+    assert len(same_as_read_manifest(tmp_path, memo)) == 240
+
+
+def test_an_edited_entry_in_the_middle_is_parsed_again(tmp_path: Path, parsed: list[int]) -> None:
+    manifest = tmp_path / "corpus.yaml"
+    manifest.write_text("articles:\n" + entry_lines(30), encoding="utf-8")
+    memo = Memo()
+    before = same_as_read_manifest(tmp_path, memo)
+    text = manifest.read_text(encoding="utf-8")
+    manifest.write_text(text.replace("{file: 7.txt,", "{file: 7.txt, outlet: Edited,"), "utf-8")
+    parsed.clear()
+    after = same_as_read_manifest(tmp_path, memo)
+    assert parsed[0] == 1 and memo.segment_writes[-1] == (0, 1)
+    assert after["7.txt"].outlet == "Edited"
+    assert after.digest("7.txt") != before.digest("7.txt")
+    assert after.digest("8.txt") == before.digest("8.txt")
+
+
+APPENDS = {
+    "entry": "  - {file: b.txt, title: 'B'}\n",
+    "two entries": "  - {file: b.txt}\n  - file: c.txt\n    outlet: C\n",
+    "duplicate": "  - {file: x.txt}\n",
+    "missing": "  - {file: gone.txt}\n",
+    "key of the last entry": "    outlet: X\n",
+    "comment then entry": "  # more\n  - {file: b.txt}\n",
+    "anchor": "  - &a {file: b.txt}\n",
+    "other key": "extra: 1\n",
+    "bad entry": "  - {file: b.txt, outlte: X}\n",
+    "syntax": "  - {file: b.txt\n",
+    "crlf": "  - {file: b.txt}\r\n",
+    "document": "---\n",
+    "deeper": "    - {file: b.txt}\n",
+}
+
+
+@pytest.mark.parametrize("name", sorted(APPENDS))
+def test_an_append_says_what_read_manifest_says(name: str, tmp_path: Path) -> None:
+    for file in ("a.txt", "b.txt", "c.txt", "x.txt"):
+        write(tmp_path, file, "text")
+    manifest = tmp_path / "corpus.yaml"
+    manifest.write_text("# top\narticles:\n  - {file: x.txt}\n  - file: a.txt\n", "utf-8")
+    memo = Memo()
+    same_as_read_manifest(tmp_path, memo)
+    with manifest.open("ab") as stream:
+        stream.write(APPENDS[name].encode())
+    same_as_read_manifest(tmp_path, memo)
+    same_as_read_manifest(tmp_path, memo)  # and again, from what the first run stored
+
+
+@pytest.mark.parametrize("name", sorted(MANIFESTS))
+def test_a_remembered_manifest_says_what_read_manifest_says(name: str, tmp_path: Path) -> None:
+    write(tmp_path, "a.txt", "A")
+    write(tmp_path, "b.txt", "B")
+    (tmp_path / "corpus.yaml").write_bytes(MANIFESTS[name].encode())
+    memo = Memo()
+    for _ in range(2):
+        same_as_read_manifest(tmp_path, memo, ["a.txt"])
+    os.remove(tmp_path / "a.txt")  # the files are looked at on every run
+    same_as_read_manifest(tmp_path, memo, [])
+
+
+def test_stretches_that_do_not_fit_the_file_are_not_used(tmp_path: Path, parsed: list[int]) -> None:
+    manifest = tmp_path / "corpus.yaml"
+    manifest.write_text("articles:\n" + entry_lines(10), encoding="utf-8")
+    memo = Memo()
+    read_manifest_fast(tmp_path, memo)
+    memo.segments = [b"garbage"]
+    same_as_read_manifest(tmp_path, memo)
+    # Another text of the same length, then this one with an entry appended: the
+    # appended stretch still fits the file, the first stretch is the other text's.
+    other = Memo()
+    manifest.write_text("articles:\n" + entry_lines(10).replace("5.txt", "X.txt"), "utf-8")
+    read_manifest_fast(tmp_path, other)
+    manifest.write_text("articles:\n" + entry_lines(10) + "  - {file: z.txt}\n", "utf-8")
+    read_manifest_fast(tmp_path, memo)
+    assert len(memo.segments) == 2
+    memo.segments[0] = other.segments[0]
+    memo.entries.clear()
+    parsed.clear()
+    assert "5.txt" in same_as_read_manifest(tmp_path, memo)
+    assert parsed[0] == 11  # per entry again: the stretches do not chain
+
+
+def test_the_claims_cache_keeps_the_stretches(tmp_path: Path, parsed: list[int]) -> None:
+    manifest = tmp_path / "corpus.yaml"
+    manifest.write_text("articles:\n" + entry_lines(10), encoding="utf-8")
+    for append in range(3):
+        cache = ClaimsCache.open(tmp_path, "context", print)
+        assert cache is not None
+        same_as_read_manifest(tmp_path, cache)
+        cache.close()
+        with manifest.open("a", encoding="utf-8") as stream:
+            stream.write(entry_lines(11 + append, 10 + append))
+    assert parsed == [10, 10, 1, 11, 1, 12]  # each second parse is the memo-less reader's
+    cache = ClaimsCache.open(tmp_path, "context", print)
+    assert cache is not None
+    assert len(cache.manifest_segments()) == 2
+    cache.store_manifest_segments(1, [])
+    assert len(cache.manifest_segments()) == 1
+    cache.close()
 
 
 def test_a_manifest_decodes_entries_lazily_to_the_same_values(tmp_path: Path) -> None:
