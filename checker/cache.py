@@ -230,6 +230,7 @@ class ClaimsCache:
         self._warn = warn
         self._db: sqlite3.Connection | None = None
         self.failed = False
+        self._group_names: dict[str, tuple[str, ...]] = {}
 
     # --- opening ---
 
@@ -344,17 +345,15 @@ class ClaimsCache:
         join = " LEFT JOIN claims c ON c.key = f.claims_key" if claims else ""
         try:
             rows = self._db.execute(
-                "SELECT f.id, f.size, f.mtime_ns, f.ino, f.entry, f.context, f.checked_ns,"
-                f" f.record, f.groups, f.claims_key, {column} FROM files f{join}"
+                "SELECT f.id, f.size, f.mtime_ns, f.ino, f.entry, f.checked_ns, f.record,"
+                f" f.groups, f.claims_key, {column} FROM files f{join} WHERE f.context = ?",
+                (self.context,),
             )
-            for (
-                fid, size, mtime_ns, ino, entry, context, checked_ns, record, groups, key, got,
-            ) in rows:  # fmt: skip
+            for fid, size, mtime_ns, ino, entry, checked_ns, record, groups, key, got in rows:
                 stat = wanted.get(fid)
                 if (
                     stat is None
                     or (size, mtime_ns, ino) != (stat.size, stat.mtime_ns, stat.ino)
-                    or context != self.context
                     or entry != entries.get(fid, "")
                     or checked_ns - mtime_ns < RACY_NS
                 ):
@@ -382,7 +381,9 @@ class ClaimsCache:
         """A stored file's result (`claims` None: not asked for)."""
         try:
             article, diagnostics = decode_record(record)
-            names = tuple(claimio.loads_trusted(groups))
+            names = self._group_names.get(groups)
+            if names is None:  # articles share their lists of groups
+                names = self._group_names[groups] = tuple(map(str, claimio.loads_trusted(groups)))
         except (ValueError, KeyError, TypeError):
             return None
         if article is not None and key is None:

@@ -159,53 +159,94 @@ def dumps(data: JsonObject | list[JsonObject]) -> str:
     return json.dumps(data, ensure_ascii=False, separators=(",", ":"))
 
 
-def encode_claims(claims: Iterable[Claim]) -> bytes:
-    """An article's claims as the cache stores them and workers return them: packed.
+def encode_claims(claims: Iterable[Claim], base: PackedClaims | None = None) -> bytes:
+    """Claims as the cache stores them and workers return them: packed.
 
     Not the claims file's objects: decoding 300,000 of those costs seconds in dict
     lookups.  The packed form is one JSON array `[strings, days, values, sentences,
-    rows]`: each distinct string, day, value (as its canonical JSON text) and sentence of
-    the article once, and one row of indexes and integers per claim, so decoding is a
-    C parse and list indexing.  Versioned through `PACKED` in the cache's context.
+    rows]`: each distinct string, day, value (as its canonical JSON text) and sentence
+    once, and one row of indexes and integers per claim, so decoding is a C parse and
+    list indexing.  Versioned through `PACKED` in the cache's context.
+
+    With `base`, claims that were built from it keep its rows and tables, so a claim
+    group stored again after one article joined it encodes only that article's claims
+    (the base's entries no claim uses any more stay, unused).
     """
-    tables: tuple[dict[Any, int], ...] = ({}, {}, {}, {})
-    strings, days, values, sentences = tables
-    # Value id -> (value, its JSON text): claims share value objects.  The value is kept
-    # so that its id cannot be reused while the table lives.
-    texts: dict[int, tuple[Value, str]] = {}
-
-    def at(table: dict[Any, int], item: Any) -> int:
-        return table.setdefault(item, len(table))
-
-    def text(value: Value) -> str:
-        found = texts.get(id(value))
-        if found is None:
-            found = texts[id(value)] = (value, dumps(encode_value(value)))
-        return found[1]
-
+    tables = _Tables(base)
     rows = []
     for c in claims:
-        ev = c.evidence
-        rows.append(
-            [
-                at(strings, c.fact_id),
-                at(strings, c.kind),
-                at(values, text(c.value)),
-                at(strings, c.raw),
-                at(strings, c.qualifier),
-                at(strings, ev.article_id),
-                ev.start,
-                ev.end,
-                ev.line,
-                ev.column,
-                at(sentences, ev.sentence),
-                at(strings, c.event_id),
-                at(days, c.valid_at.isoformat() if c.valid_at else None),
-                c.earlier,
-                at(strings, c.subject),
-            ]
-        )
-    return dumps([[*t] for t in tables] + [rows]).encode("utf-8")  # type: ignore[arg-type]
+        row = tables.known(c)
+        if row is None:
+            row = tables.row(c)
+        rows.append(row)
+    return _dump_packed([*tables.lists, rows])
+
+
+class _Tables:
+    """The tables of a packed form being written: lists, and where each entry is."""
+
+    def __init__(self, base: PackedClaims | None) -> None:
+        self.lists: list[list[Any]] = [[], [], [], []]
+        self.index: list[dict[Any, int]] = [{}, {}, {}, {}]
+        # Value id -> (value, its JSON text): claims share value objects.  The value is
+        # kept so that its id cannot be reused while the table lives.
+        self.texts: dict[int, tuple[Value, str]] = {}
+        self.base = base
+        if base is not None:
+            for number, items in enumerate(base.tables()):
+                self.lists[number] = list(items)
+                self.index[number] = {item: i for i, item in enumerate(items)}
+
+    def known(self, claim: Claim) -> list[Any] | None:
+        """The base's row of a claim built from it (None: not one of those)."""
+        return None if self.base is None else self.base.row_of(claim)
+
+    def at(self, number: int, item: Any) -> int:
+        index = self.index[number]
+        found = index.get(item)
+        if found is None:
+            entries = self.lists[number]
+            found = index[item] = len(entries)
+            entries.append(item)
+        return found
+
+    def text(self, value: Value) -> str:
+        found = self.texts.get(id(value))
+        if found is None:
+            found = self.texts[id(value)] = (value, dumps(encode_value(value)))
+        return found[1]
+
+    def row(self, c: Claim) -> list[Any]:
+        at, ev = self.at, c.evidence
+        return [
+            at(0, c.fact_id),
+            at(0, c.kind),
+            at(2, self.text(c.value)),
+            at(0, c.raw),
+            at(0, c.qualifier),
+            at(0, ev.article_id),
+            ev.start,
+            ev.end,
+            ev.line,
+            ev.column,
+            at(3, ev.sentence),
+            at(0, c.event_id),
+            at(1, c.valid_at.isoformat() if c.valid_at else None),
+            c.earlier,
+            at(0, c.subject),
+        ]
+
+
+def _dump_packed(packed: list[Any]) -> bytes:
+    """orjson: rows and tables hold only strings, small integers, booleans and None
+    (values are JSON text of their own), which it writes as `json` would, in a tenth of
+    the time.  A string it refuses (a lone surrogate: not from an article, which is
+    decoded strictly, but possible in claims read from a file) is written by `json` as
+    an ASCII escape, which `loads_trusted` reads back through its fallback."""
+    try:
+        return orjson.dumps(packed)
+    except TypeError:
+        return json.dumps(packed).encode("ascii")
 
 
 def group_name(claim: Claim) -> str:
@@ -367,17 +408,30 @@ class PackedClaims:
     for, so a report that shows 24 claims of a finding of 40,000 builds 24.  Raises
     ValueError when the blob is not packed claims."""
 
-    __slots__ = ("_day", "_rows", "_sentences", "_text", "_value")
+    __slots__ = ("_built", "_day", "_raw", "_rows", "_sentences", "_text", "_value")
 
     def __init__(self, blob: bytes | str) -> None:
         try:
-            strings, days, values, self._sentences, self._rows = loads_trusted(blob)
+            self._raw = loads_trusted(blob)
+            strings, days, values, self._sentences, self._rows = self._raw
             _SHARED.trim()
             self._text = [_SHARED.optional(x) for x in strings]
             self._day = [_SHARED.day(x) for x in days]
             self._value = [_SHARED.value_text(x) for x in values]
         except (TypeError, KeyError, IndexError, AttributeError, ValueError) as error:
             raise ValueError(f"not packed claims: {error}") from error
+        # Claim id -> (claim, its row) for `row_of`; the claim is kept so that its id
+        # cannot be reused while this lives.
+        self._built: dict[int, tuple[Claim, list[Any]]] = {}
+
+    def tables(self) -> list[list[Any]]:
+        """The packed tables as stored: strings, days, values, sentences."""
+        return list(self._raw[:4])
+
+    def row_of(self, claim: Claim) -> list[Any] | None:
+        """The stored row of a claim this built (None for any other claim)."""
+        found = self._built.get(id(claim))
+        return found[1] if found is not None and found[0] is claim else None
 
     def __len__(self) -> int:
         return len(self._rows)
@@ -387,6 +441,16 @@ class PackedClaims:
         keys = [v.key() for v in self._value]
         rows = self._rows
         return [keys[rows[i][2]] for i in positions]
+
+    def article(self, index: int) -> str:
+        """The article id of claim `index`, without building the claim."""
+        return str(self._text[self._rows[index][5]])
+
+    def reusable_claim(self, index: int) -> Claim:
+        """`claim`, remembered so that `encode_claims(…, base=self)` reuses its row."""
+        claim = self.claim(index)
+        self._built[id(claim)] = (claim, self._rows[index])
+        return claim
 
     def claim(self, index: int) -> Claim:
         text, row = self._text, self._rows[index]

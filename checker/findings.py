@@ -332,12 +332,12 @@ def _values(claims: Sequence[Claim]) -> list[tuple[str, list[Claim]]]:
     return sorted(by.items(), key=lambda kv: _first_time(kv[1]))
 
 
-def _first_time(claims: Sequence[Claim]) -> tuple[str, str]:
+_UNDATED = date(9999, 1, 1).toordinal() - 0.5  # after every date before the year 9999
+
+
+def _first_time(claims: Sequence[Claim]) -> tuple[bool, float]:
     """Earlier figures first, then by date: values read as a timeline."""
-    return min(
-        ("0" if c.earlier else "1", c.valid_at.isoformat() if c.valid_at else "9999")
-        for c in claims
-    )
+    return min((not c.earlier, c.valid_at.toordinal() if c.valid_at else _UNDATED) for c in claims)
 
 
 def _shown(claim: Claim) -> str:

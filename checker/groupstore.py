@@ -22,6 +22,7 @@ that file's record, so the run can read the article again.
 from __future__ import annotations
 
 import hashlib
+from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import NoReturn
@@ -61,11 +62,12 @@ def compare_groups(extraction: Extraction, rules: CompiledRulebook, cache: Claim
     members = _members(extraction.files)
     stored = cache.groups(members)
     version = compare_version()
+    lines = {id(i): f"{_id(i)}\t{i.key}" for i in extraction.files if i.article is not None}
     findings: list[Finding] = []
     parts: list[Sequence[Claim]] = []
     todo: dict[str, str] = {}  # group name -> digest, for groups computed again
     for name, items in sorted(members.items()):
-        digest = _digest(version, items)
+        digest = _digest(version, [lines[id(i)] for i in items])
         old = stored.get(name)
         reused = _reused(name, old) if old is not None and old.digest == digest else None
         if reused is None:
@@ -94,9 +96,9 @@ def _id(item: ArticleClaims) -> str:
     return item.article.id
 
 
-def _digest(version: str, items: Sequence[ArticleClaims]) -> str:
-    lines = [version] + [f"{_id(i)}\t{i.key}" for i in items]
-    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
+def _digest(version: str, lines: Sequence[str]) -> str:
+    """What decides a group's findings: its members' claims keys and the code."""
+    return hashlib.sha256("\n".join([version, *lines]).encode("utf-8")).hexdigest()
 
 
 # --- reuse ------------------------------------------------------------------------------
@@ -154,37 +156,62 @@ def _recompute(
 ) -> dict[str, StoredGroup]:
     """Compute the groups in `todo` again; what to store for them."""
     kept = {name: _kept(stored.get(name), members[name]) for name in todo}
-    new = {name: [i for i in members[name] if _id(i) not in kept[name][1]] for name in todo}
+    new = {name: [i for i in members[name] if _id(i) not in kept[name].articles] for name in todo}
     claims = _Claims(cache, (i for items in new.values() for i in items))
     changed: dict[str, StoredGroup] = {}
     for name, digest in todo.items():
         key = _key(name)
-        before = kept[name][0]
-        added = [c for item in new[name] for c in claims.of(item) if group_key(c) == key]
-        group = sorted(before + added, key=Claim.sort_key)
+        added = [[c for c in claims.of(item) if group_key(c) == key] for item in new[name]]
+        group = _merged(kept[name].claims, added)
         found = group_findings(key, group, rules)
         findings.extend(found)
         parts.append(group)
-        changed[name] = _stored(digest, members[name], group, found)
+        changed[name] = _stored(digest, members[name], group, found, kept[name].base)
     return changed
 
 
-def _kept(
-    stored: StoredGroup | None, items: Sequence[ArticleClaims]
-) -> tuple[list[Claim], set[str]]:
-    """The stored claims of articles still in the group unchanged, and those articles."""
+def _merged(before: list[Claim], added: Sequence[list[Claim]]) -> list[Claim]:
+    """A group's claims in `Claim.sort_key` order: `before` (in that order) with the
+    claims of other articles, one list each in article order, put in by bisection.
+    Claims of one group share their fact, so the order is by article first."""
+    ids = [c.evidence.article_id for c in before]
+    out: list[Claim] = []
+    start = 0
+    for claims in added:
+        if not claims:
+            continue
+        at = bisect_left(ids, claims[0].evidence.article_id, lo=start)
+        out += before[start:at]
+        out += sorted(claims, key=Claim.sort_key)
+        start = at
+    out += before[start:]
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class _Kept:
+    """What a recomputed group keeps of its stored form: the claims of articles still in
+    it unchanged (built from `base`, whose rows storing the group again reuses)."""
+
+    claims: list[Claim]
+    articles: frozenset[str]
+    base: claimio.PackedClaims | None = None
+
+
+def _kept(stored: StoredGroup | None, items: Sequence[ArticleClaims]) -> _Kept:
     if stored is None:
-        return [], set()
+        return _Kept([], frozenset())
     wanted = {_id(i): i.key for i in items}
     try:
-        same = {a for a, key in orjson.loads(stored.members) if wanted.get(a) == key}
+        same = frozenset(a for a, key in orjson.loads(stored.members) if wanted.get(a) == key)
         if not same:
-            return [], set()
-        packed = claimio.PackedClaims(stored.claims)
-        every = [packed.claim(i) for i in range(len(packed))]
-    except (ValueError, TypeError):
-        return [], set()
-    return [c for c in every if c.evidence.article_id in same], same
+            return _Kept([], frozenset())
+        base = claimio.PackedClaims(stored.claims)
+        rows = range(len(base))
+        claims = [base.reusable_claim(i) for i in rows if base.article(i) in same]
+    except (ValueError, TypeError, IndexError):
+        return _Kept([], frozenset())
+    return _Kept(claims, same, base)
 
 
 class _Claims:
@@ -219,7 +246,11 @@ class _Claims:
 
 
 def _stored(
-    digest: str, items: Sequence[ArticleClaims], group: Sequence[Claim], found: Sequence[Finding]
+    digest: str,
+    items: Sequence[ArticleClaims],
+    group: Sequence[Claim],
+    found: Sequence[Finding],
+    base: claimio.PackedClaims | None,
 ) -> StoredGroup:
     position = {id(c): i for i, c in enumerate(group)}
     rows = [
@@ -241,6 +272,6 @@ def _stored(
         digest,
         orjson.dumps(members).decode("utf-8"),
         len(group),
-        claimio.encode_claims(group),
+        claimio.encode_claims(group, base),
         orjson.dumps(rows),
     )

@@ -18,6 +18,7 @@ from checker.claimio import (
     VERSION,
     ClaimsInvalid,
     ClaimsWriter,
+    PackedClaims,
     decode_claims,
     encode_claims,
     loads_trusted,
@@ -216,3 +217,23 @@ def test_trusted_json_the_fast_parser_refuses_falls_back_to_the_stdlib() -> None
     assert loads_trusted(b'{"a":[1,"x"]}') == {"a": [1, "x"]}
     nan, inf = loads_trusted("[NaN, Infinity]")
     assert nan != nan and inf == float("inf")
+
+
+def test_a_lone_surrogate_orjson_refuses_to_write_is_packed_by_the_stdlib() -> None:
+    claim = _claim(Quantity(14, 14, 14), raw="14\udc80")
+    (again,) = decode_claims(encode_claims([claim]))
+    assert _same(claim, again) and again.raw == "14\udc80"
+
+
+def test_packing_on_a_base_reuses_its_rows_and_adds_the_new_claims() -> None:
+    old = [_claim(v, evidence=EVIDENCE) for v in VALUES[:3]]
+    base = PackedClaims(encode_claims(old))
+    kept = [base.reusable_claim(i) for i in range(len(base)) if i != 1]
+    added = _claim(VALUES[5], raw="none", evidence=Evidence("2022/b.txt", 1, 2, 1, 1, "New."))
+    again = decode_claims(encode_claims([kept[0], added, kept[1]], base))
+    assert [c.raw for c in again] == ["225", "none", "225"]
+    assert all(map(_same, again, [old[0], added, old[2]]))
+    tables = loads_trusted(encode_claims([kept[0], added, kept[1]], base))
+    assert tables[:4] != loads_trusted(encode_claims(old))[:4]  # the base's entries, then new ones
+    assert tables[4][0] == loads_trusted(encode_claims(old))[4][0]  # a kept row, as stored
+    assert base.row_of(_claim(VALUES[0])) is None  # an equal claim not built from the base
