@@ -19,7 +19,7 @@ from checker.pipeline import check_corpus, compile_rules
 from checker.report.base import ReportOptions
 from checker.report.json_report import JsonReporter
 from checker.text import split_document
-from tests.runs import CORPORA, RULES, SEEDS, copy_corpus, json_report
+from tests.runs import CORPORA, RULES, SEEDS, age_all, copy_corpus, json_report
 
 NEW_ARTICLE = """Kazakhstan: the toll
 
@@ -51,19 +51,6 @@ def _cache_file(corpus: Path) -> Path:
     return corpus / CACHE_DIR / CACHE_NAME
 
 
-def _age(path: Path, seconds: int = 60) -> None:
-    """Files the cache may trust by their stat were written more than a moment before
-    they were read (a just-written file could change again within the clock's tick)."""
-    stat = path.stat()
-    os.utime(path, ns=(stat.st_atime_ns, stat.st_mtime_ns - seconds * 1_000_000_000))
-
-
-def _age_all(corpus: Path) -> None:
-    for path in corpus.rglob("*"):
-        if path.is_file() and CACHE_DIR not in path.parts:
-            _age(path)
-
-
 @pytest.mark.parametrize("name", sorted(CORPORA))
 def test_reports_are_identical_with_and_without_the_cache(name: str, tmp_path: Path) -> None:
     corpus = copy_corpus(CORPORA[name], tmp_path / name)
@@ -83,7 +70,7 @@ def test_a_folder_that_cannot_be_listed_keeps_its_articles_cached(
     locked = seeds / "2022"
     (locked / "new.txt").parent.mkdir()
     (locked / "new.txt").write_text(NEW_ARTICLE, encoding="utf-8")
-    _age_all(seeds)
+    age_all(seeds)
     _, first, _ = _check(seeds, rules)
     original = os.scandir
 
@@ -104,7 +91,7 @@ def test_a_folder_that_cannot_be_listed_keeps_its_articles_cached(
 
 
 def test_a_warm_run_reads_no_article(seeds: Path, rules: CompiledRulebook) -> None:
-    _age_all(seeds)
+    age_all(seeds)
     cold, first, _ = _check(seeds, rules)
     warm, second, _ = _check(seeds, rules)
     assert (first.extracted, first.read) == (5, 5)
@@ -113,7 +100,7 @@ def test_a_warm_run_reads_no_article(seeds: Path, rules: CompiledRulebook) -> No
 
 
 def test_adding_one_article_extracts_exactly_that_one(seeds: Path, rules: CompiledRulebook) -> None:
-    _age_all(seeds)
+    age_all(seeds)
     _check(seeds, rules)
     (seeds / "100_new.txt").write_text(NEW_ARTICLE, encoding="utf-8")
     report, stats, _ = _check(seeds, rules)
@@ -124,7 +111,7 @@ def test_adding_one_article_extracts_exactly_that_one(seeds: Path, rules: Compil
 def test_a_touched_but_unchanged_file_is_read_not_extracted(
     seeds: Path, rules: CompiledRulebook
 ) -> None:
-    _age_all(seeds)
+    age_all(seeds)
     _check(seeds, rules)
     touched = next(seeds.glob("*.txt"))
     os.utime(touched, ns=(0, 1_000_000_000))  # another mtime, same bytes
@@ -135,7 +122,7 @@ def test_a_touched_but_unchanged_file_is_read_not_extracted(
 def test_an_edited_article_and_a_changed_manifest_date_are_extracted_again(
     seeds: Path, rules: CompiledRulebook
 ) -> None:
-    _age_all(seeds)
+    age_all(seeds)
     _check(seeds, rules)
     edited = seeds / "003_36502d064256e93d.txt"
     edited.write_text(edited.read_text(encoding="utf-8") + "\nMore text.\n", encoding="utf-8")
@@ -176,7 +163,7 @@ def test_a_corrupt_cache_file_is_rebuilt_with_a_warning(
 def test_a_damaged_entry_is_extracted_again_with_a_warning(
     seeds: Path, rules: CompiledRulebook
 ) -> None:
-    _age_all(seeds)
+    age_all(seeds)
     expected = _check(seeds, rules)[0]
     with sqlite3.connect(_cache_file(seeds)) as db:
         db.execute("UPDATE claims SET claims = x'7b6e6f74206a736f6e' WHERE rowid = 1")
@@ -190,7 +177,7 @@ def test_a_damaged_entry_is_extracted_again_with_a_warning(
 def test_a_damaged_entry_no_changed_group_needs_is_not_read(
     seeds: Path, rules: CompiledRulebook
 ) -> None:
-    _age_all(seeds)
+    age_all(seeds)
     expected = _check(seeds, rules)[0]
     with sqlite3.connect(_cache_file(seeds)) as db:
         db.execute("UPDATE claims SET claims = x'7b6e6f74206a736f6e' WHERE rowid = 1")
@@ -202,7 +189,7 @@ def test_a_damaged_entry_no_changed_group_needs_is_not_read(
 def test_a_damaged_group_is_compared_again_from_its_articles(
     seeds: Path, rules: CompiledRulebook
 ) -> None:
-    _age_all(seeds)
+    age_all(seeds)
     expected, first, _ = _check(seeds, rules)
     with sqlite3.connect(_cache_file(seeds)) as db:
         db.execute("UPDATE groups SET claims = x'7b6e6f74206a736f6e' WHERE rowid = 1")
@@ -215,7 +202,7 @@ def test_a_damaged_group_is_compared_again_from_its_articles(
 def test_adding_an_article_compares_only_the_groups_it_takes_part_in(
     seeds: Path, rules: CompiledRulebook
 ) -> None:
-    _age_all(seeds)
+    age_all(seeds)
     _check(seeds, rules)
     (seeds / "new.txt").write_text(NEW_ARTICLE.replace("225", "300"), encoding="utf-8")
     report, stats, _ = _check(seeds, rules)

@@ -1,0 +1,115 @@
+"""The compare stage reused group by group: a re-check after an edit, an addition or a
+removal gives the report a fresh check gives, comparing only the groups that changed."""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+import pytest
+
+from checker.cache import CACHE_DIR, CACHE_NAME
+from checker.claimseq import ClaimView, JoinedClaims
+from checker.extract.compiled import CompiledRulebook
+from checker.extraction import RunStats
+from checker.model import RunResult
+from checker.pipeline import check_corpus, compile_rules
+from checker.report.base import ReportOptions
+from checker.report.json_report import JsonReporter
+from tests.runs import DEV, RULES, age, age_all, copy_corpus
+
+TOLL = "\n\nThe Health Ministry said that 300 people were killed during the unrest.\n"
+
+
+@pytest.fixture(scope="module")
+def rules() -> CompiledRulebook:
+    return compile_rules([RULES])
+
+
+@pytest.fixture
+def dev(tmp_path: Path) -> Path:
+    corpus = copy_corpus(DEV, tmp_path / "dev")
+    age_all(corpus)
+    return corpus
+
+
+def _run(corpus: Path, rules: CompiledRulebook, cache: bool = True) -> tuple[RunResult, RunStats]:
+    stats = RunStats()
+    return check_corpus([corpus], rules, cache=cache, stats=stats), stats
+
+
+def _json(result: RunResult) -> str:
+    return JsonReporter().render(result, ReportOptions())
+
+
+def _fresh(corpus: Path, rules: CompiledRulebook) -> str:
+    return _json(_run(corpus, rules, cache=False)[0])
+
+
+def _article_with(result: RunResult, fact: str, event: str) -> str:
+    return next(
+        c.evidence.article_id for c in result.claims if c.fact_id == fact and c.event_id == event
+    )
+
+
+def _stored_groups(corpus: Path) -> set[tuple[str, str, str]]:
+    with sqlite3.connect(corpus / CACHE_DIR / CACHE_NAME) as db:
+        return {tuple(json.loads(key)) for (key,) in db.execute("SELECT key FROM groups")}
+
+
+def test_a_warm_check_reuses_every_group_with_equal_findings(
+    dev: Path, rules: CompiledRulebook
+) -> None:
+    cold, first = _run(dev, rules)
+    warm, again = _run(dev, rules)
+    assert first.groups == first.groups_computed == again.groups > 10
+    assert again.groups_computed == 0
+    assert all(isinstance(f.claims, ClaimView) for f in warm.findings)
+    assert isinstance(warm.claims, JoinedClaims) and len(warm.claims) == len(cold.claims)
+    assert warm.findings == cold.findings and warm.claims == cold.claims
+
+
+def test_an_edited_article_compares_its_groups_again(dev: Path, rules: CompiledRulebook) -> None:
+    before, _ = _run(dev, rules)
+    article = dev / _article_with(before, "casualties.deaths", "kazakhstan-unrest-2022")
+    article.write_text(article.read_text(encoding="utf-8") + TOLL, encoding="utf-8")
+    age(article)
+    after, stats = _run(dev, rules)
+    assert _json(after) == _fresh(dev, rules)
+    assert 0 < stats.groups_computed < stats.groups
+    deaths = {c.raw for c in after.claims if c.fact_id == "casualties.deaths"}
+    assert "300" in deaths and "300" not in {c.raw for c in before.claims}
+
+
+def test_a_removed_article_leaves_its_groups(dev: Path, rules: CompiledRulebook) -> None:
+    before, _ = _run(dev, rules)
+    gone = _article_with(before, "casualties.deaths", "zhanaozen-2011")
+    (dev / gone).unlink()
+    after, stats = _run(dev, rules)
+    assert _json(after) == _fresh(dev, rules)
+    assert 0 < stats.groups_computed < stats.groups
+    assert gone not in {c.evidence.article_id for f in after.findings for c in f.claims}
+
+
+def test_a_group_no_article_is_in_any_more_leaves_the_cache(
+    dev: Path, rules: CompiledRulebook
+) -> None:
+    before, _ = _run(dev, rules)
+    key = ("csto.members", "", "")
+    assert key in _stored_groups(dev)
+    for article in {c.evidence.article_id for c in before.claims if c.fact_id == key[0]}:
+        (dev / article).unlink()
+    after, _ = _run(dev, rules)
+    assert _json(after) == _fresh(dev, rules)
+    assert key not in _stored_groups(dev) and _stored_groups(dev)
+
+
+def test_changed_comparison_code_compares_every_group_again(
+    dev: Path, rules: CompiledRulebook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    _run(dev, rules)
+    monkeypatch.setattr("checker.groupstore.compare_version", lambda: "another version")
+    result, stats = _run(dev, rules)
+    assert stats.groups_computed == stats.groups and stats.extracted == 0
+    assert _json(result) == _fresh(dev, rules)
