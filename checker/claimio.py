@@ -413,13 +413,15 @@ class PackedClaims:
     def __init__(self, blob: bytes | str) -> None:
         try:
             self._raw = loads_trusted(blob)
-            strings, days, values, self._sentences, self._rows = self._raw
+            _, _, values, self._sentences, self._rows = self._raw
             _SHARED.trim()
-            self._text = [_SHARED.optional(x) for x in strings]
-            self._day = [_SHARED.day(x) for x in days]
             self._value = [_SHARED.value_text(x) for x in values]
         except (TypeError, KeyError, IndexError, AttributeError, ValueError) as error:
             raise ValueError(f"not packed claims: {error}") from error
+        # Strings and days are shared when the first claim is built: a group's strings
+        # hold every article id, and a report that only counts values needs none.
+        self._text: list[str | None] | None = None
+        self._day: list[date | None] = []
         # Claim id -> (claim, its row) for `row_of`; the claim is kept so that its id
         # cannot be reused while this lives.
         self._built: dict[int, tuple[Claim, list[Any]]] = {}
@@ -436,6 +438,11 @@ class PackedClaims:
     def __len__(self) -> int:
         return len(self._rows)
 
+    def _share(self) -> list[str | None]:
+        self._text = [_SHARED.optional(x) for x in self._raw[0]]
+        self._day = [_SHARED.day(x) for x in self._raw[1]]
+        return self._text
+
     def value_keys(self, positions: Iterable[int]) -> list[str]:
         """The keys of these claims' values, without building the claims."""
         keys = [v.key() for v in self._value]
@@ -444,7 +451,7 @@ class PackedClaims:
 
     def article(self, index: int) -> str:
         """The article id of claim `index`, without building the claim."""
-        return str(self._text[self._rows[index][5]])
+        return str(self._raw[0][self._rows[index][5]])
 
     def reusable_claim(self, index: int) -> Claim:
         """`claim`, remembered so that `encode_claims(…, base=self)` reuses its row."""
@@ -453,8 +460,8 @@ class PackedClaims:
         return claim
 
     def claim(self, index: int) -> Claim:
-        text, row = self._text, self._rows[index]
         try:
+            text, row = self._text or self._share(), self._rows[index]
             (
                 fact, kind, v, raw, qualifier, article, start, end, line, column, sentence,
                 event, valid_at, earlier, subject,
