@@ -43,7 +43,8 @@ RULES = ROOT / "rules"
 RESULTS = ROOT / "benchmarks" / "RESULTS.md"
 STATS = re.compile(
     r"(?P<articles>\d+) articles: (?P<extracted>\d+) extracted, (?P<read>\d+) read,"
-    r" (?P<cached>\d+) from the cache \((?P<times>[^)]*)\)"
+    r" (?P<cached>\d+) from the cache; (?P<groups>\d+) claim groups,"
+    r" (?P<computed>\d+) compared again \((?P<times>[^)]*)\)"
 )
 SUMMARY = re.compile(
     r"(?P<articles>[\d,]+) articles?, (?P<claims>[\d,]+) claims?: (?P<errors>\d+) errors?,"
@@ -162,7 +163,8 @@ def measure_check(name: str, corpus: Path, jobs: int, env: dict[str, str]) -> Ru
         run.findings = sum(int(summary[k]) for k in ("errors", "warnings", "notes"))
     stats = STATS.search(stderr)
     if stats is not None:
-        run.detail = {k: stats[k] for k in ("extracted", "read", "cached", "times")}
+        keys = ("extracted", "read", "cached", "groups", "computed", "times")
+        run.detail = {k: stats[k] for k in keys}
     return run
 
 
