@@ -160,14 +160,24 @@ def test_a_corrupt_cache_file_is_rebuilt_with_a_warning(
     assert again == expected and quiet == []
 
 
+DAMAGE = "UPDATE {table} SET claims = x'7b6e6f74206a736f6e' WHERE rowid = 1"
+
+
+def _damaged(corpus: Path, rules: CompiledRulebook, *statements: str) -> tuple[str, RunStats]:
+    """The report of a check with the cache, after which the statements damage it."""
+    age_all(corpus)
+    expected, stats, _ = _check(corpus, rules)
+    with sqlite3.connect(_cache_file(corpus)) as db:
+        for statement in statements:
+            db.execute(statement)
+    return expected, stats
+
+
 def test_a_damaged_entry_is_extracted_again_with_a_warning(
     seeds: Path, rules: CompiledRulebook
 ) -> None:
-    age_all(seeds)
-    expected = _check(seeds, rules)[0]
-    with sqlite3.connect(_cache_file(seeds)) as db:
-        db.execute("UPDATE claims SET claims = x'7b6e6f74206a736f6e' WHERE rowid = 1")
-        db.execute("DELETE FROM groups")  # so the groups are compared from articles' claims
+    # Without stored groups, the groups are compared from the articles' claims.
+    expected, _ = _damaged(seeds, rules, DAMAGE.format(table="claims"), "DELETE FROM groups")
     report, stats, warnings = _check(seeds, rules)
     assert report == expected
     assert stats.extracted == 1
@@ -177,10 +187,7 @@ def test_a_damaged_entry_is_extracted_again_with_a_warning(
 def test_a_damaged_entry_no_changed_group_needs_is_not_read(
     seeds: Path, rules: CompiledRulebook
 ) -> None:
-    age_all(seeds)
-    expected = _check(seeds, rules)[0]
-    with sqlite3.connect(_cache_file(seeds)) as db:
-        db.execute("UPDATE claims SET claims = x'7b6e6f74206a736f6e' WHERE rowid = 1")
+    expected, _ = _damaged(seeds, rules, DAMAGE.format(table="claims"))
     report, stats, warnings = _check(seeds, rules)
     assert report == expected
     assert (stats.extracted, stats.groups_computed) == (0, 0) and warnings == []
@@ -189,10 +196,7 @@ def test_a_damaged_entry_no_changed_group_needs_is_not_read(
 def test_a_damaged_group_is_compared_again_from_its_articles(
     seeds: Path, rules: CompiledRulebook
 ) -> None:
-    age_all(seeds)
-    expected, first, _ = _check(seeds, rules)
-    with sqlite3.connect(_cache_file(seeds)) as db:
-        db.execute("UPDATE groups SET claims = x'7b6e6f74206a736f6e' WHERE rowid = 1")
+    expected, first = _damaged(seeds, rules, DAMAGE.format(table="groups"))
     report, stats, warnings = _check(seeds, rules)
     assert report == expected and warnings == []
     assert first.groups_computed == first.groups > 1
