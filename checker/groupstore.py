@@ -22,10 +22,11 @@ that file's record, so the run can read the article again.
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
-from typing import NoReturn
 
 import orjson
 
@@ -42,11 +43,15 @@ Key = tuple[str, str, str]
 
 
 class MissingClaims(Exception):
-    """Claims of these files could not be read from the cache (their records are gone)."""
+    """Claims of these files could not be read from the cache (their records are then
+    dropped, so that reading the articles again restores them)."""
 
     def __init__(self, ids: Sequence[str]) -> None:
-        super().__init__(f"{len(ids)} articles' claims missing from the cache")
-        self.ids = ids
+        super().__init__(list(ids))  # the arguments rebuild it when a worker raises it
+        self.ids = list(ids)
+
+    def __str__(self) -> str:
+        return f"claims of {len(self.ids)} articles missing from the cache"
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,7 +63,11 @@ class Compared:
     reused: int  # groups whose findings came from the cache
 
 
-def compare_groups(extraction: Extraction, rules: CompiledRulebook, cache: ClaimsCache) -> Compared:
+def compare_groups(
+    extraction: Extraction, rules: CompiledRulebook, cache: ClaimsCache, jobs: int = 1
+) -> Compared:
+    """Every group's findings and claims, reused or computed again (by `jobs` processes
+    when there is enough to compute); the cache left with what this run found."""
     members = _members(extraction.files)
     stored = cache.groups(members)
     version = compare_version()
@@ -75,7 +84,13 @@ def compare_groups(extraction: Extraction, rules: CompiledRulebook, cache: Claim
             continue
         findings.extend(reused[0])
         parts.append(reused[1])
-    changed = _recompute(todo, members, stored, cache, rules, findings, parts)
+    changed = _recompute(_Job.of(todo, members, stored, cache, rules), jobs, cache)
+    for name, group in changed.items():
+        computed = _reused(name, group)
+        if computed is None:
+            raise RuntimeError(f"group {name}: its own packed form does not decode")
+        findings.extend(computed[0])
+        parts.append(computed[1])
     cache.store_groups(changed, members)
     findings.sort(key=Finding.sort_key)
     return Compared(findings, parts, len(members) - len(todo))
@@ -145,29 +160,82 @@ def _key(name: str) -> Key:
 # --- recomputing ------------------------------------------------------------------------
 
 
-def _recompute(
-    todo: Mapping[str, str],
-    members: Mapping[str, Sequence[ArticleClaims]],
-    stored: Mapping[str, StoredGroup],
-    cache: ClaimsCache,
-    rules: CompiledRulebook,
-    findings: list[Finding],
-    parts: list[Sequence[Claim]],
-) -> dict[str, StoredGroup]:
-    """Compute the groups in `todo` again; what to store for them."""
-    kept = {name: _kept(stored.get(name), members[name]) for name in todo}
-    new = {name: [i for i in members[name] if _id(i) not in kept[name].articles] for name in todo}
-    claims = _Claims(cache, (i for items in new.values() for i in items))
-    changed: dict[str, StoredGroup] = {}
-    for name, digest in todo.items():
-        key = _key(name)
-        added = [[c for c in claims.of(item) if group_key(c) == key] for item in new[name]]
-        group = _merged(kept[name].claims, added)
-        found = group_findings(key, group, rules)
-        findings.extend(found)
-        parts.append(group)
-        changed[name] = _stored(digest, members[name], group, found, kept[name].base)
-    return changed
+PARALLEL_ABOVE = 20_000  # memberships to compute again before processes pay off
+
+
+@dataclass(frozen=True)
+class _Job:
+    """Groups to compute again and all that computing one needs.  Worker processes are
+    forked after it is made, so they inherit it rather than receive it pickled; only
+    each group's name goes out and its packed form comes back."""
+
+    todo: Mapping[str, str]  # group name -> digest
+    members: Mapping[str, Sequence[ArticleClaims]]
+    stored: Mapping[str, StoredGroup]
+    same: Mapping[str, frozenset[str]]  # articles whose stored claims a group keeps
+    claims: _Claims
+    rules: CompiledRulebook
+
+    @classmethod
+    def of(
+        cls,
+        todo: Mapping[str, str],
+        members: Mapping[str, Sequence[ArticleClaims]],
+        stored: Mapping[str, StoredGroup],
+        cache: ClaimsCache,
+        rules: CompiledRulebook,
+    ) -> _Job:
+        """Read here what the cache must give (workers never touch it)."""
+        same = {name: _same(stored.get(name), members[name]) for name in todo}
+        new = (i for name in todo for i in members[name] if _id(i) not in same[name])
+        return cls(todo, members, stored, same, _Claims(cache, new), rules)
+
+    def group(self, name: str) -> StoredGroup:
+        key, same = _key(name), self.same[name]
+        kept = _kept(self.stored.get(name), same)
+        new = [i for i in self.members[name] if _id(i) not in same]
+        added = [[c for c in self.claims.of(item) if group_key(c) == key] for item in new]
+        group = _merged(kept.claims, added)
+        found = group_findings(key, group, self.rules)
+        return _stored(self.todo[name], self.members[name], group, found, kept.base)
+
+
+def _recompute(job: _Job, jobs: int, cache: ClaimsCache) -> dict[str, StoredGroup]:
+    """The groups computed again, largest first; in worker processes forked from this
+    one when there are several processes, several groups and enough claims."""
+    names = sorted(job.todo, key=lambda name: -len(job.members[name]))
+    size = sum(len(job.members[name]) for name in names)
+    try:
+        if jobs < 2 or len(names) < 2 or size < PARALLEL_ABOVE or not _can_fork():
+            return {name: job.group(name) for name in names}
+        return _in_processes(job, names, jobs)
+    except MissingClaims as missing:
+        cache.forget(missing.ids)
+        raise
+
+
+_JOB: _Job | None = None  # what forked workers compute from
+
+
+def _can_fork() -> bool:
+    return "fork" in multiprocessing.get_all_start_methods()
+
+
+def _compute(name: str) -> StoredGroup:
+    assert _JOB is not None, "workers are forked after _JOB is set"
+    return _JOB.group(name)
+
+
+def _in_processes(job: _Job, names: Sequence[str], jobs: int) -> dict[str, StoredGroup]:
+    global _JOB
+    _JOB = job
+    try:
+        context = multiprocessing.get_context("fork")
+        workers = min(jobs, len(names))
+        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
+            return dict(zip(names, pool.map(_compute, names), strict=True))
+    finally:
+        _JOB = None
 
 
 def _merged(before: list[Claim], added: Sequence[list[Claim]]) -> list[Claim]:
@@ -198,14 +266,21 @@ class _Kept:
     base: claimio.PackedClaims | None = None
 
 
-def _kept(stored: StoredGroup | None, items: Sequence[ArticleClaims]) -> _Kept:
+def _same(stored: StoredGroup | None, items: Sequence[ArticleClaims]) -> frozenset[str]:
+    """Members of the stored group still in it with the same claims key."""
     if stored is None:
-        return _Kept([], frozenset())
+        return frozenset()
     wanted = {_id(i): i.key for i in items}
     try:
-        same = frozenset(a for a, key in orjson.loads(stored.members) if wanted.get(a) == key)
-        if not same:
-            return _Kept([], frozenset())
+        return frozenset(a for a, key in orjson.loads(stored.members) if wanted.get(a) == key)
+    except (ValueError, TypeError):
+        return frozenset()
+
+
+def _kept(stored: StoredGroup | None, same: frozenset[str]) -> _Kept:
+    if stored is None or not same:
+        return _Kept([], frozenset())
+    try:
         base = claimio.PackedClaims(stored.claims)
         rows = range(len(base))
         claims = [base.reusable_claim(i) for i in rows if base.article(i) in same]
@@ -223,9 +298,9 @@ class _Claims:
         self.blobs = cache.claims_of(wanted)
         missing = [_id(i) for k, i in wanted.items() if k not in self.blobs]
         self.decoded: dict[str, tuple[Claim, ...]] = {}
-        self.cache = cache
         if missing:
-            self._fail(missing)
+            cache.forget(missing)
+            raise MissingClaims(missing)
 
     def of(self, item: ArticleClaims) -> tuple[Claim, ...]:
         if item.claims is not None:
@@ -236,13 +311,9 @@ class _Claims:
             try:
                 found = tuple(claimio.decode_claims(self.blobs[item.key]))
             except ValueError:
-                self._fail([_id(item)])
+                raise MissingClaims([_id(item)]) from None
             self.decoded[item.key] = found
         return found
-
-    def _fail(self, ids: Sequence[str]) -> NoReturn:
-        self.cache.forget(ids)
-        raise MissingClaims(ids)
 
 
 def _stored(

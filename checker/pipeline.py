@@ -129,7 +129,7 @@ def check_corpus(
         extraction = extract_corpus(corpus, rules, options, stats)
         started = time.perf_counter()
         try:
-            result = compare_extraction(extraction, rules, stats)
+            result = compare_extraction(extraction, rules, stats, jobs)
         except MissingClaims as missing:
             options.warn(
                 f"cache: claims of {len(missing.ids)} articles missing or damaged;"
@@ -142,7 +142,7 @@ def check_corpus(
 
 
 def compare_extraction(
-    extraction: Extraction, rules: CompiledRulebook, stats: RunStats | None = None
+    extraction: Extraction, rules: CompiledRulebook, stats: RunStats | None = None, jobs: int = 1
 ) -> RunResult:
     """The compare stage over an extraction (corpus order kept for articles and
     diagnostics: corpus-level ones first, then each file's).  An extraction that left
@@ -153,7 +153,7 @@ def compare_extraction(
         claims = _in_claim_order(extraction)
         return compare_claims(articles, claims, diagnostics, rules, ordered=True)
     try:
-        compared = compare_groups(extraction, rules, extraction.cache)
+        compared = compare_groups(extraction, rules, extraction.cache, jobs)
     finally:
         extraction.cache.close()
     if stats is not None:

@@ -4,8 +4,11 @@ removal gives the report a fresh check gives, comparing only the groups that cha
 from __future__ import annotations
 
 import json
+import shutil
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 import pytest
 
@@ -13,12 +16,14 @@ from checker.cache import CACHE_DIR, CACHE_NAME
 from checker.claimseq import ClaimView, JoinedClaims
 from checker.extract.compiled import CompiledRulebook
 from checker.extraction import RunStats
+from checker.groupstore import _in_processes
 from checker.model import RunResult
 from checker.pipeline import check_corpus, compile_rules
 from checker.report.base import ReportOptions
 from checker.report.json_report import JsonReporter
 from tests.runs import DEV, RULES, age, age_all, copy_corpus
 
+T = TypeVar("T")
 TOLL = "\n\nThe Health Ministry said that 300 people were killed during the unrest.\n"
 
 
@@ -113,3 +118,39 @@ def test_changed_comparison_code_compares_every_group_again(
     result, stats = _run(dev, rules)
     assert stats.groups_computed == stats.groups and stats.extracted == 0
     assert _json(result) == _fresh(dev, rules)
+
+
+def test_groups_computed_by_worker_processes_equal_those_computed_here(
+    dev: Path, rules: CompiledRulebook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    here = _json(_run(dev, rules)[0])
+    shutil.rmtree(dev / CACHE_DIR)
+    monkeypatch.setattr("checker.groupstore.PARALLEL_ABOVE", 0)
+    forked = []
+    monkeypatch.setattr("checker.groupstore._in_processes", _spy(_in_processes, forked))
+    stats = RunStats()
+    result = check_corpus([dev], rules, cache=True, jobs=2, stats=stats)
+    assert _json(result) == here and len(forked) == 1
+    assert stats.groups_computed == stats.groups
+
+
+def test_claims_a_worker_cannot_read_are_read_again_from_the_article(
+    dev: Path, rules: CompiledRulebook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = _json(_run(dev, rules)[0])
+    with sqlite3.connect(dev / CACHE_DIR / CACHE_NAME) as db:
+        db.execute("UPDATE claims SET claims = x'5b5d7878' WHERE rowid = 2")
+        db.execute("DELETE FROM groups")
+    monkeypatch.setattr("checker.groupstore.PARALLEL_ABOVE", 0)
+    stats, warnings = RunStats(), []
+    result = check_corpus([dev], rules, cache=True, jobs=2, stats=stats, warn=warnings.append)
+    assert _json(result) == expected
+    assert stats.extracted == 1 and len(warnings) == 1 and "damaged" in warnings[0]
+
+
+def _spy(function: Callable[..., T], calls: list[object]) -> Callable[..., T]:
+    def spy(*args: object) -> T:
+        calls.append(args)
+        return function(*args)
+
+    return spy
