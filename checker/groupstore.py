@@ -13,7 +13,10 @@ files' records alone (a record names the groups its article's claims are in) and
   (`checker.claimseq`), and only what a reporter reads is built;
 * recomputes a group whose members changed, from its stored claims minus those of
   articles gone or changed, plus the claims of articles new or changed (fresh from
-  extraction, or read from the cache).
+  extraction, or read from the cache).  With `--jobs` above one and enough claims to
+  compare, the groups are computed by worker processes forked from this one: each
+  inherits what it needs and sends back only the group's packed form, which is what
+  reused groups are read from too.
 
 A member whose claims the cache no longer holds raises `MissingClaims` after dropping
 that file's record, so the run can read the article again.
