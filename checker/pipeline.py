@@ -125,6 +125,9 @@ def check_corpus(
         leave_claims=cache,
     )
     stats = stats if stats is not None else RunStats()
+    # A changed group needs the claims of its articles; if the cache lost some (a
+    # damaged entry), their records are dropped and the articles read again.  Should
+    # that fail too, the check runs without the cache.
     for _ in range(2):
         extraction = extract_corpus(corpus, rules, options, stats)
         started = time.perf_counter()
