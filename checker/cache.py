@@ -118,7 +118,6 @@ class Extracted:
     extracted: bool
     checked_ns: int
     groups: tuple[str, ...] = ()
-    key: str | None = None  # the claims' key, as stored (None: not known yet)
 
 
 def code_version() -> str:
@@ -184,17 +183,20 @@ def encode_record(article: ArticleInfo | None, diagnostics: Sequence[Diagnostic]
     return claimio.dumps([*row, diags])  # type: ignore[list-item]
 
 
-def decode_record(text: str) -> tuple[ArticleInfo | None, tuple[Diagnostic, ...]]:
-    """The inverse of `encode_record`; ValueError, TypeError or KeyError when it is not one."""
-    article_id, path, published, source, outlet, url, title, sha256, diags = claimio.loads_trusted(
-        text
+def decode_record(
+    text: str, path: str | None = None
+) -> tuple[ArticleInfo | None, tuple[Diagnostic, ...]]:
+    """The inverse of `encode_record`; ValueError, TypeError or KeyError when it is not
+    one.  `path`: where the file is now (a corpus moved since keeps its article ids)."""
+    article_id, stored, published, source, outlet, url, title, sha256, diags = (
+        claimio.loads_trusted(text)
     )
     shared = claimio.shared()
     article = None
     if article_id is not None:
         article = ArticleInfo(
             article_id,
-            path,
+            path or stored,
             shared.day(published),
             shared.string(source),
             shared.optional(outlet),
@@ -202,7 +204,13 @@ def decode_record(text: str) -> tuple[ArticleInfo | None, tuple[Diagnostic, ...]
             title,
             sha256,
         )
+    if not diags:
+        return article, ()
     return article, tuple(Diagnostic(p, m, n, f, Level(v)) for p, m, n, f, v in diags)
+
+
+# A file's stored outcome without its claims: article, diagnostics, claims key, groups.
+Stored = tuple[ArticleInfo | None, tuple[Diagnostic, ...], str | None, tuple[str, ...]]
 
 
 @dataclass(frozen=True, slots=True)
@@ -331,16 +339,51 @@ class ClaimsCache:
     # --- files ---
 
     def known_files(
-        self, stats: Iterable[FileStat], entries: Mapping[str, str], *, claims: bool = True
+        self, stats: Iterable[FileStat], entries: Mapping[str, str]
     ) -> dict[str, Extracted]:
         """Files unchanged since they were last read (same stat, manifest entry and
-        context), with their stored results; the rest must be read.  Without `claims`
-        the results carry the claims' key and groups but not the claims (`claims_of`
-        reads them when needed): a re-check that reuses its groups never reads most."""
-        if self._db is None:
-            return {}
-        wanted = {s.id: s for s in stats}
+        context), with their stored results and claims; the rest must be read."""
         found: dict[str, Extracted] = {}
+        for stat, entry, checked_ns, record, groups, key, claims in self._unchanged(
+            stats, entries, claims=True
+        ):
+            try:
+                article, diagnostics = decode_record(record, stat.path)
+                names = self._names(groups)
+            except (ValueError, KeyError, TypeError):
+                continue
+            if article is not None and (key is None or claims is None):
+                continue  # its claims are gone: read it again
+            blob = bytes(claims or b"")
+            found[stat.id] = Extracted(
+                stat, entry, article, diagnostics, blob, False, checked_ns, names
+            )
+        return found
+
+    def stored_files(
+        self, stats: Iterable[FileStat], entries: Mapping[str, str]
+    ) -> dict[str, Stored]:
+        """`known_files` without their claims, which `claims_of` reads when needed: a
+        re-check that reuses its claim groups never reads most of them."""
+        found: dict[str, Stored] = {}
+        for stat, _, _, record, groups, key, _ in self._unchanged(stats, entries, claims=False):
+            try:
+                article, diagnostics = decode_record(record, stat.path)
+                names = self._names(groups)
+            except (ValueError, KeyError, TypeError):
+                continue
+            if article is None or key is not None:
+                found[stat.id] = (article, diagnostics, key, names)
+        return found
+
+    def _unchanged(
+        self, stats: Iterable[FileStat], entries: Mapping[str, str], *, claims: bool
+    ) -> Iterator[tuple[FileStat, str, int, str, str, str | None, bytes | None]]:
+        """Stored rows of files whose stat, manifest entry and context are unchanged
+        (and not racily clean): (stat, entry, checked_ns, record, groups, key, claims)."""
+        if self._db is None:
+            return
+        wanted = {s.id: s for s in stats}
         column = "c.claims" if claims else "NULL"
         join = " LEFT JOIN claims c ON c.key = f.claims_key" if claims else ""
         try:
@@ -352,46 +395,23 @@ class ClaimsCache:
             for fid, size, mtime_ns, ino, entry, checked_ns, record, groups, key, got in rows:
                 stat = wanted.get(fid)
                 if (
-                    stat is None
-                    or (size, mtime_ns, ino) != (stat.size, stat.mtime_ns, stat.ino)
-                    or entry != entries.get(fid, "")
-                    or checked_ns - mtime_ns < RACY_NS
+                    stat is not None
+                    and stat.size == size
+                    and stat.mtime_ns == mtime_ns
+                    and stat.ino == ino
+                    and entry == entries.get(fid, "")
+                    and checked_ns - mtime_ns >= RACY_NS
                 ):
-                    continue
-                if claims and got is None and key is not None:
-                    continue  # its claims are gone: read it again
-                hit = self._decode_hit(stat, entry, record, groups, key, got, checked_ns)
-                if hit is not None:
-                    found[fid] = hit
+                    yield stat, entry, checked_ns, record, groups, key, got
         except sqlite3.Error as error:
             self._give_up("read", error)
-            return {}
-        return found
 
-    def _decode_hit(
-        self,
-        stat: FileStat,
-        entry: str,
-        record: str,
-        groups: str,
-        key: str | None,
-        claims: bytes | None,
-        checked_ns: int,
-    ) -> Extracted | None:
-        """A stored file's result (`claims` None: not asked for)."""
-        try:
-            article, diagnostics = decode_record(record)
-            names = self._group_names.get(groups)
-            if names is None:  # articles share their lists of groups
-                names = self._group_names[groups] = tuple(map(str, claimio.loads_trusted(groups)))
-        except (ValueError, KeyError, TypeError):
-            return None
-        if article is not None and key is None:
-            return None
-        if article is not None:
-            article = _moved(article, stat.path)
-        blob = b"" if claims is None else bytes(claims)
-        return Extracted(stat, entry, article, diagnostics, blob, False, checked_ns, names, key)
+    def _names(self, groups: str) -> tuple[str, ...]:
+        """A record's group names; articles share their lists, so each is parsed once."""
+        names = self._group_names.get(groups)
+        if names is None:
+            names = self._group_names[groups] = tuple(map(str, claimio.loads_trusted(groups)))
+        return names
 
     def claims_for(self, key: str) -> bytes | None:
         """Stored claims under a content key (None when absent or unreadable)."""
@@ -604,22 +624,6 @@ class ClaimsCache:
 
 def _group_row(g: StoredGroup) -> tuple[object, ...]:
     return (g.digest, g.members, g.count, zlib.crc32(g.claims), g.claims, g.findings)
-
-
-def _moved(article: ArticleInfo, path: str) -> ArticleInfo:
-    """A stored article seen at another absolute path (the corpus was moved) keeps its id."""
-    if article.path == path:
-        return article
-    return ArticleInfo(
-        article.id,
-        path,
-        article.published,
-        article.date_source,
-        article.outlet,
-        article.url,
-        article.title,
-        article.sha256,
-    )
 
 
 def _is_locked(error: sqlite3.Error) -> bool:

@@ -372,10 +372,16 @@ def _from_cache(
         return {}
     done: dict[str, ArticleClaims] = {}
     damaged: list[str] = []
-    leave = options.leave_claims
-    for fid, hit in cache.known_files(files, digests, claims=not leave).items():
+    if options.leave_claims:
+        return {
+            fid: ArticleClaims(article, diagnostics, None if article else (), key, groups)
+            for fid, (article, diagnostics, key, groups) in cache.stored_files(
+                files, digests
+            ).items()
+        }
+    for fid, hit in cache.known_files(files, digests).items():
         try:
-            done[fid] = _left(hit, cache.context) if leave else _outcome(hit, cache.context)
+            done[fid] = _outcome(hit, cache.context)
         except (ValueError, KeyError, TypeError):
             damaged.append(fid)
     if damaged:
@@ -395,14 +401,6 @@ def _outcome(result: Extracted, context: str) -> ArticleClaims:
     return ArticleClaims(
         result.article, result.diagnostics, claims, key, claimio.group_names(claims)
     )
-
-
-def _left(result: Extracted, context: str) -> ArticleClaims:
-    """A stored result whose claims stay in the cache: its key and groups only."""
-    if result.article is None:
-        return ArticleClaims(None, result.diagnostics, ())
-    key = result.key or _key(result.article, context)
-    return ArticleClaims(result.article, result.diagnostics, None, key, result.groups)
 
 
 def _key(article: ArticleInfo, context: str) -> str:
