@@ -9,15 +9,20 @@ claims in the claim format of `checker.claimio`.  The cache never holds article 
 
 Hashing 100,000 files to find their keys would make a warm run slow, so a second table
 remembers each file as it was last read: (id, size, mtime_ns, inode) with its sha256,
-metadata, diagnostics and claims key.  A file whose stat and manifest entry are
-unchanged is taken from there without being opened; any other file is read, hashed and
-looked up by content, and only a file whose content is new is extracted.  A stat record
-written less than `RACY_NS` after the file's mtime is not trusted (the file may have
-changed again within the clock's granularity, as git's "racily clean" entries).
+metadata, diagnostics, claims key and the claim groups its claims belong to.  A file
+whose stat and manifest entry are unchanged is taken from there without being opened;
+any other file is read, hashed and looked up by content, and only a file whose content
+is new is extracted.  A stat record written less than `RACY_NS` after the file's mtime
+is not trusted (the file may have changed again within the clock's granularity, as
+git's "racily clean" entries).
+
+A third table keeps each claim group's findings and packed claims for the compare stage
+(`checker.groupstore`, which says when they are reused), so a re-check reads the claims
+of unchanged files only when a group they are in changed.
 
 Parsed `corpus.yaml` entries are kept by the digest of their text (see
-`checker.corpus.read_manifest`), so a manifest of 100,000 entries with one appended is
-not parsed again.
+`checker.scan.read_manifest_fast`), so a manifest of 100,000 entries with one appended
+is not parsed again.
 
 Failure never stops a check: a corrupt file is deleted and rebuilt, a locked one (another
 run is writing) is bypassed, each with one warning line; writes are transactions in WAL
