@@ -81,7 +81,7 @@ def compare_groups(
     for name, items in sorted(members.items()):
         digest = _digest(version, [lines[id(i)] for i in items])
         old = stored.get(name)
-        reused = _reused(name, old) if old is not None and old.digest == digest else None
+        reused = _unpacked(name, old) if old is not None and old.digest == digest else None
         if reused is None:
             todo[name] = digest
             continue
@@ -89,7 +89,7 @@ def compare_groups(
         parts.append(reused[1])
     changed = _recompute(_Job.of(todo, members, stored, cache, rules), jobs, cache)
     for name, group in changed.items():
-        computed = _reused(name, group)
+        computed = _unpacked(name, group)
         if computed is None:
             raise RuntimeError(f"group {name}: its own packed form does not decode")
         findings.extend(computed[0])
@@ -119,11 +119,12 @@ def _digest(version: str, lines: Sequence[str]) -> str:
     return hashlib.sha256("\n".join([version, *lines]).encode("utf-8")).hexdigest()
 
 
-# --- reuse ------------------------------------------------------------------------------
+# --- packed groups ----------------------------------------------------------------------
 
 
-def _reused(name: str, stored: StoredGroup) -> tuple[list[Finding], ClaimView] | None:
-    """A stored group's findings over its packed claims (None: the row does not decode)."""
+def _unpacked(name: str, stored: StoredGroup) -> tuple[list[Finding], ClaimView] | None:
+    """A group's findings over its packed claims, as stored by an earlier run or just
+    computed (None: the row does not decode)."""
     group = PackedGroup(stored.claims, stored.count)
     fact_id = _key(name)[0]
     try:
