@@ -147,11 +147,15 @@ MANIFESTS = {
 }
 
 
+def _two_articles(folder: Path, manifest: str) -> None:
+    write(folder, "a.txt", "A")
+    write(folder, "b.txt", "B")
+    (folder / "corpus.yaml").write_bytes(manifest.encode())
+
+
 @pytest.mark.parametrize("name", sorted(MANIFESTS))
 def test_the_fast_manifest_says_what_read_manifest_says(name: str, tmp_path: Path) -> None:
-    write(tmp_path, "a.txt", "A")
-    write(tmp_path, "b.txt", "B")
-    (tmp_path / "corpus.yaml").write_bytes(MANIFESTS[name].encode())
+    _two_articles(tmp_path, MANIFESTS[name])
     entries, diags = read_manifest(tmp_path)
     fast, fast_diags = read_manifest_fast(tmp_path, present=["a.txt", "b.txt"])
     assert dict(fast) == entries
@@ -308,9 +312,7 @@ def test_an_append_says_what_read_manifest_says(name: str, tmp_path: Path) -> No
 
 @pytest.mark.parametrize("name", sorted(MANIFESTS))
 def test_a_remembered_manifest_says_what_read_manifest_says(name: str, tmp_path: Path) -> None:
-    write(tmp_path, "a.txt", "A")
-    write(tmp_path, "b.txt", "B")
-    (tmp_path / "corpus.yaml").write_bytes(MANIFESTS[name].encode())
+    _two_articles(tmp_path, MANIFESTS[name])
     memo = Memo()
     for _ in range(2):
         same_as_read_manifest(tmp_path, memo, ["a.txt"])
