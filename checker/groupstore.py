@@ -29,6 +29,7 @@ import multiprocessing
 from bisect import bisect_left
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
 
 import orjson
@@ -210,9 +211,12 @@ def _recompute(job: _Job, jobs: int, cache: ClaimsCache) -> dict[str, StoredGrou
     names = sorted(job.todo, key=lambda name: -len(job.members[name]))
     size = sum(len(job.members[name]) for name in names)
     try:
-        if jobs < 2 or len(names) < 2 or size < PARALLEL_ABOVE or not _can_fork():
-            return {name: job.group(name) for name in names}
-        return _in_processes(job, names, jobs)
+        if jobs > 1 and len(names) > 1 and size >= PARALLEL_ABOVE and _can_fork():
+            try:
+                return _in_processes(job, names, jobs)
+            except (OSError, BrokenProcessPool):
+                pass  # no processes to be had (limits, a worker killed): compute them here
+        return {name: job.group(name) for name in names}
     except MissingClaims as missing:
         cache.forget(missing.ids)
         raise

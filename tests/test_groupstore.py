@@ -154,3 +154,19 @@ def _spy(function: Callable[..., T], calls: list[object]) -> Callable[..., T]:
         return function(*args)
 
     return spy
+
+
+def test_groups_are_computed_here_when_no_worker_process_can_start(
+    dev: Path, rules: CompiledRulebook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    here = _json(_run(dev, rules)[0])
+    shutil.rmtree(dev / CACHE_DIR)
+    monkeypatch.setattr("checker.groupstore.PARALLEL_ABOVE", 0)
+
+    def refused(*args: object, **options: object) -> object:
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr("checker.groupstore.ProcessPoolExecutor", refused)
+    stats = RunStats()
+    result = check_corpus([dev], rules, cache=True, jobs=2, stats=stats)
+    assert _json(result) == here and stats.groups_computed == stats.groups
