@@ -26,6 +26,7 @@ import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -239,8 +240,41 @@ def run_processes(tasks: Sequence[Task], spec: WorkerSpec, jobs: int) -> Iterato
     pool = ProcessPoolExecutor(
         max_workers=min(jobs, len(parts)), initializer=init_worker, initargs=(spec,)
     )
-    futures = [pool.submit(run_chunk, part) for part in parts]
+    try:
+        futures = [pool.submit(run_chunk, part) for part in parts]
+    except BaseException:
+        pool.shutdown(wait=True, cancel_futures=True)
+        raise
     return _drain(pool, futures)
+
+
+WORKERS_LOST = (OSError, BrokenProcessPool)  # no worker process could start, or one died
+
+
+def falling_back(
+    results: Iterator[Extracted],
+    tasks: Sequence[Task],
+    worker: Callable[[], Worker],
+    warn: Callable[[str], None],
+) -> Iterator[Extracted]:
+    """The results of worker processes; when one is lost (killed, or the pool broke),
+    the tasks they did not finish run in this process, after one warning, rather than
+    the check failing."""
+    done: set[str] = set()
+    try:
+        for result in results:
+            done.add(result.stat.id)
+            yield result
+    except WORKERS_LOST as lost:
+        yield from run_inline(
+            [t for t in tasks if t.stat.id not in done], _here(lost, worker, warn)
+        )
+
+
+def _here(lost: BaseException, worker: Callable[[], Worker], warn: Callable[[str], None]) -> Worker:
+    """The worker of this process, after saying why the worker processes are not used."""
+    warn(f"worker processes unavailable ({lost or type(lost).__name__}); extracting here")
+    return worker()
 
 
 def _drain(
@@ -470,7 +504,15 @@ def _executor(
     if options.jobs <= 1 or len(todo) < options.inline_below:
         return run_inline(todo, Worker(rules, context, options.max_bytes, cache))
     spec = _spec(rules, cache, context, options, ship_rules=not rules.rulebook.files)
-    return run_processes(todo, spec, options.jobs)
+
+    def here() -> Worker:
+        return Worker(rules, context, options.max_bytes, cache)
+
+    try:
+        started = run_processes(todo, spec, options.jobs)
+    except WORKERS_LOST as lost:  # not one worker process could start
+        return run_inline(todo, _here(lost, here, options.warn))
+    return falling_back(started, todo, here, options.warn)
 
 
 def _spec(

@@ -8,12 +8,14 @@ and exercised through the command line on a generated corpus large enough to use
 from __future__ import annotations
 
 import io
+import os
 from pathlib import Path
 
 import pytest
 
 from benchmarks import generate
-from checker.extraction import ExtractOptions, RunStats, chunks, extract_corpus
+from checker.cache import Extracted
+from checker.extraction import ExtractOptions, RunStats, Task, Worker, chunks, extract_corpus
 from checker.pipeline import compare_extraction, compile_rules
 from checker.progress import progress_bar, progress_wanted
 from checker.report.base import ReportOptions
@@ -101,3 +103,47 @@ def test_the_progress_bar_draws_on_its_stream_and_counts() -> None:
     with progress_bar(3, "extracting", False, quiet) as advance:
         advance(3)
     assert quiet.getvalue() == ""
+
+
+def _report_warning(corpus: Path, jobs: int) -> tuple[str, list[str]]:
+    rules = compile_rules([RULES])
+    warnings: list[str] = []
+    options = ExtractOptions(jobs=jobs, inline_below=0, warn=warnings.append)
+    result = compare_extraction(extract_corpus([corpus], rules, options), rules)
+    return JsonReporter().render(result, ReportOptions()), warnings
+
+
+def test_no_worker_process_to_start_extracts_here_with_a_warning(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = copy_corpus(CORPORA["dev"], tmp_path / "dev")
+    expected = _report(corpus, jobs=1, inline_below=0)
+
+    def refused(*args: object, **options: object) -> object:
+        raise OSError(11, "Resource temporarily unavailable")
+
+    monkeypatch.setattr("checker.extraction.ProcessPoolExecutor", refused)
+    report, warnings = _report_warning(corpus, jobs=2)
+    assert report == expected
+    assert warnings == [
+        "worker processes unavailable ([Errno 11] Resource temporarily unavailable);"
+        " extracting here"
+    ]
+
+
+def test_a_worker_killed_midway_leaves_its_articles_to_this_process(
+    generated: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    expected = _report(generated, jobs=1, inline_below=0)
+    last = max(p.relative_to(generated).as_posix() for p in generated.rglob("*.txt"))
+    parent, run = os.getpid(), Worker.run
+
+    def dies_on_the_last_article(worker: Worker, task: Task) -> Extracted:
+        if os.getpid() != parent and task.stat.id == last:
+            os._exit(1)  # as the kernel's OOM killer would end the worker
+        return run(worker, task)
+
+    monkeypatch.setattr(Worker, "run", dies_on_the_last_article)  # forked workers inherit it
+    report, warnings = _report_warning(generated, jobs=2)
+    assert report == expected
+    assert len(warnings) == 1 and "terminated abruptly" in warnings[0]
