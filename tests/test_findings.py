@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -251,16 +252,7 @@ def test_fingerprint_ignores_lines_and_order(rules: CompiledRulebook) -> None:
         claim("casualties.deaths", q(230), "b", day, event=KZ),
     ]
     moved = [
-        Claim(
-            c.fact_id,
-            c.kind,
-            c.value,
-            c.raw,
-            c.qualifier,
-            Evidence(c.evidence.article_id, 50, 53, 9, 4, c.evidence.sentence),
-            c.event_id,
-            c.valid_at,
-        )
+        replace(c, evidence=replace(c.evidence, start=50, end=53, line=9, column=4))
         for c in reversed(first)
     ]
     assert [f.fingerprint for f in find(first, rules)] == [

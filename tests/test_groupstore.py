@@ -21,7 +21,7 @@ from checker.model import RunResult
 from checker.pipeline import check_corpus, compile_rules
 from checker.report.base import ReportOptions
 from checker.report.json_report import JsonReporter
-from tests.runs import DEV, RULES, age, age_all, copy_corpus
+from tests.runs import DEV, RULES, age, age_all, copy_corpus, no_processes
 
 T = TypeVar("T")
 TOLL = "\n\nThe Health Ministry said that 300 people were killed during the unrest.\n"
@@ -125,12 +125,10 @@ def test_groups_computed_by_worker_processes_equal_those_computed_here(
 ) -> None:
     here = _json(_run(dev, rules)[0])
     shutil.rmtree(dev / CACHE_DIR)
-    monkeypatch.setattr("checker.groupstore.PARALLEL_ABOVE", 0)
-    forked = []
+    forked: list[object] = []
     monkeypatch.setattr("checker.groupstore._in_processes", _spy(_in_processes, forked))
-    stats = RunStats()
-    result = check_corpus([dev], rules, cache=True, jobs=2, stats=stats)
-    assert _json(result) == here and len(forked) == 1
+    report, stats, _ = _with_workers(dev, rules, monkeypatch)
+    assert report == here and len(forked) == 1
     assert stats.groups_computed == stats.groups
 
 
@@ -141,11 +139,19 @@ def test_claims_a_worker_cannot_read_are_read_again_from_the_article(
     with sqlite3.connect(dev / CACHE_DIR / CACHE_NAME) as db:
         db.execute("UPDATE claims SET claims = x'5b5d7878' WHERE rowid = 2")
         db.execute("DELETE FROM groups")
+    report, stats, warnings = _with_workers(dev, rules, monkeypatch)
+    assert report == expected
+    assert stats.extracted == 1 and len(warnings) == 1 and "damaged" in warnings[0]
+
+
+def _with_workers(
+    corpus: Path, rules: CompiledRulebook, monkeypatch: pytest.MonkeyPatch
+) -> tuple[str, RunStats, list[str]]:
+    """A check with two jobs in which any group to compute goes to worker processes."""
     monkeypatch.setattr("checker.groupstore.PARALLEL_ABOVE", 0)
     stats, warnings = RunStats(), []
-    result = check_corpus([dev], rules, cache=True, jobs=2, stats=stats, warn=warnings.append)
-    assert _json(result) == expected
-    assert stats.extracted == 1 and len(warnings) == 1 and "damaged" in warnings[0]
+    result = check_corpus([corpus], rules, cache=True, jobs=2, stats=stats, warn=warnings.append)
+    return _json(result), stats, warnings
 
 
 def _spy(function: Callable[..., T], calls: list[object]) -> Callable[..., T]:
@@ -161,12 +167,6 @@ def test_groups_are_computed_here_when_no_worker_process_can_start(
 ) -> None:
     here = _json(_run(dev, rules)[0])
     shutil.rmtree(dev / CACHE_DIR)
-    monkeypatch.setattr("checker.groupstore.PARALLEL_ABOVE", 0)
-
-    def refused(*args: object, **options: object) -> object:
-        raise OSError(11, "Resource temporarily unavailable")
-
-    monkeypatch.setattr("checker.groupstore.ProcessPoolExecutor", refused)
-    stats = RunStats()
-    result = check_corpus([dev], rules, cache=True, jobs=2, stats=stats)
-    assert _json(result) == here and stats.groups_computed == stats.groups
+    monkeypatch.setattr("checker.groupstore.ProcessPoolExecutor", no_processes)
+    report, stats, _ = _with_workers(dev, rules, monkeypatch)
+    assert report == here and stats.groups_computed == stats.groups

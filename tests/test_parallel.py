@@ -20,7 +20,7 @@ from checker.pipeline import compare_extraction, compile_rules
 from checker.progress import progress_bar, progress_wanted
 from checker.report.base import ReportOptions
 from checker.report.json_report import JsonReporter
-from tests.runs import CORPORA, RULES, cli, copy_corpus, json_report
+from tests.runs import CORPORA, RULES, cli, copy_corpus, json_report, no_processes
 
 
 @pytest.fixture(scope="module")
@@ -118,11 +118,7 @@ def test_no_worker_process_to_start_extracts_here_with_a_warning(
 ) -> None:
     corpus = copy_corpus(CORPORA["dev"], tmp_path / "dev")
     expected = _report(corpus, jobs=1, inline_below=0)
-
-    def refused(*args: object, **options: object) -> object:
-        raise OSError(11, "Resource temporarily unavailable")
-
-    monkeypatch.setattr("checker.extraction.ProcessPoolExecutor", refused)
+    monkeypatch.setattr("checker.extraction.ProcessPoolExecutor", no_processes)
     report, warnings = _report_warning(corpus, jobs=2)
     assert report == expected
     assert warnings == [

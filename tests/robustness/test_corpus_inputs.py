@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import errno
 import os
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -18,6 +19,7 @@ from tests.robustness.helpers import (
     RULES,
     SEED_003,
     Factcheck,
+    Outcome,
     assert_seeds_unharmed,
     check_json,
     write,
@@ -470,20 +472,32 @@ def test_a_file_that_refuses_to_be_read(
     assert_seeds_unharmed(outcome, clean)
 
 
+def _checked_while_locked(
+    factcheck: Factcheck,
+    corpus: Path,
+    locked: Path,
+    probe: Callable[[Path], object],
+    mode: int,
+    doing: str,
+) -> Outcome:
+    """The check of `corpus` while `locked` is chmod 000 (its mode restored after);
+    skipped where the mode does not stop `probe` (as root, CI)."""
+    locked.chmod(0)
+    try:
+        try:
+            probe(locked)
+        except PermissionError:
+            return check_json(factcheck, corpus)
+        pytest.skip(f"running as root: chmod 000 does not stop {doing}")
+    finally:
+        locked.chmod(mode)
+
+
 def test_chmod_000(factcheck: Factcheck, corpus: Path, clean: dict[str, Any]) -> None:
     """The real thing where it works; as root (CI) the mode does not stop reading, so the
     two cases above stand in for it."""
     locked = write(corpus, "locked.txt", FRONT_TEXT)
-    locked.chmod(0)
-    try:
-        try:
-            locked.read_bytes()
-        except PermissionError:
-            outcome = check_json(factcheck, corpus)
-        else:
-            pytest.skip("running as root: chmod 000 does not stop reading")
-    finally:
-        locked.chmod(0o644)
+    outcome = _checked_while_locked(factcheck, corpus, locked, Path.read_bytes, 0o644, "reading")
     assert outcome.err_lines == ["locked.txt: cannot read: permission denied"]
     assert_seeds_unharmed(outcome, clean)
 
@@ -573,16 +587,7 @@ def test_chmod_000_folder(factcheck: Factcheck, corpus: Path, clean: dict[str, A
     cases above stand in for it."""
     locked = corpus / "2022" / "secret"
     write(corpus, "2022/secret/hidden.txt", FRONT_TEXT)
-    locked.chmod(0)
-    try:
-        try:
-            os.listdir(locked)
-        except PermissionError:
-            outcome = check_json(factcheck, corpus)
-        else:
-            pytest.skip("running as root: chmod 000 does not stop listing")
-    finally:
-        locked.chmod(0o755)
+    outcome = _checked_while_locked(factcheck, corpus, locked, os.listdir, 0o755, "listing")
     assert outcome.err_lines == [SECRET]
     assert "2022/secret/hidden.txt" not in {a["id"] for a in outcome.report()["articles"]}
     assert_seeds_unharmed(outcome, clean)

@@ -89,16 +89,17 @@ main()
 
 
 def _child(tmp_path: Path, watch: Path, args: list[str]) -> tuple[subprocess.Popen[bytes], Path]:
-    script = tmp_path / "slow_writes.py"
-    script.write_text(SLOW_WRITES, encoding="utf-8")
+    return _start(tmp_path, "slow_writes.py", SLOW_WRITES, args, FC_WATCH=str(watch), NO_COLOR="1")
+
+
+def _start(
+    tmp_path: Path, name: str, source: str, args: list[str], **env: str
+) -> tuple[subprocess.Popen[bytes], Path]:
+    """Run `source` as a script with `args`; it touches the returned marker once started."""
+    script = tmp_path / name
+    script.write_text(source, encoding="utf-8")
     marker = tmp_path / "started"
-    env = {
-        **os.environ,
-        "FC_WATCH": str(watch),
-        "FC_STARTED": str(marker),
-        "PYTHONPATH": str(REPO),
-        "NO_COLOR": "1",
-    }
+    env = {**os.environ, **env, "FC_STARTED": str(marker), "PYTHONPATH": str(REPO)}
     child = subprocess.Popen(
         [sys.executable, str(script), *args],
         cwd=tmp_path,
@@ -243,17 +244,7 @@ def test_cache_survives_a_run_killed_while_it_writes(tmp_path: Path, corpus: Pat
     args = ["check", str(corpus), "--rules", str(RULES), "--format", "json"]
     plain = [sys.executable, "-m", "checker", *args]
     reference = subprocess.run([*plain, "--no-cache"], cwd=tmp_path, capture_output=True)
-    script = tmp_path / "slow_cache.py"
-    script.write_text(SLOW_CACHE, encoding="utf-8")
-    marker = tmp_path / "started"
-    env = {**os.environ, "FC_STARTED": str(marker), "PYTHONPATH": str(REPO)}
-    child = subprocess.Popen(
-        [sys.executable, str(script), *args],
-        cwd=tmp_path,
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
+    child, marker = _start(tmp_path, "slow_cache.py", SLOW_CACHE, args)
     _kill_mid_write(child, marker)
     assert (corpus / ".factcheck" / "cache.sqlite").exists()
     for _ in range(2):  # the first run rebuilds what the killed one did not commit

@@ -9,6 +9,7 @@ fast; a failure prints the smallest input hypothesis could find.
 from __future__ import annotations
 
 import random
+from dataclasses import replace
 from datetime import date, timedelta
 from pathlib import Path
 
@@ -317,25 +318,7 @@ def test_findings_are_symmetric_in_the_articles(
     claims = _claims(specs)
     rename = {f"art{i}.txt": f"art{j}.txt" for i, j in enumerate(order)}
     renamed = [
-        Claim(
-            c.fact_id,
-            c.kind,
-            c.value,
-            c.raw,
-            c.qualifier,
-            Evidence(
-                rename[c.evidence.article_id],
-                c.evidence.start,
-                c.evidence.end,
-                c.evidence.line,
-                c.evidence.column,
-                c.evidence.sentence,
-            ),
-            c.event_id,
-            c.valid_at,
-            c.earlier,
-            c.subject,
-        )
+        replace(c, evidence=replace(c.evidence, article_id=rename[c.evidence.article_id]))
         for c in claims
     ]
     assert _shape(find(renamed, rules)) == _shape(find(claims, rules), rename)
