@@ -52,10 +52,13 @@ from checker.tracked import tracked_by_git
 
 CACHE_DIR = ".factcheck"
 CACHE_NAME = "cache.sqlite"
-SCHEMA = 3  # 2: records and claims packed as arrays; 3: claim groups and their findings
+SCHEMA = 4  # 2: records packed as arrays; 3: claim groups; 4: file flags, groups state
 RACY_NS = 2_000_000_000  # a stat younger than this when it was recorded is re-checked
 BUSY_MS = 2000
 BATCH = 2000
+# `files.flags`: what a re-check needs to know of an unchanged file without decoding it.
+ARTICLE, UNDATED, DIAGNOSED = 1, 2, 4
+_GROUPS_STATE = "groups"  # meta key: the groups table is the files table's (see below)
 
 Warn = Callable[[str], None]
 
@@ -84,7 +87,7 @@ _TABLES = (
          id TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
          ino INTEGER NOT NULL, entry TEXT NOT NULL, context TEXT NOT NULL,
          checked_ns INTEGER NOT NULL, claims_key TEXT, record TEXT NOT NULL,
-         groups TEXT NOT NULL)""",
+         groups TEXT NOT NULL, flags INTEGER NOT NULL)""",
     "CREATE TABLE IF NOT EXISTS manifest (digest TEXT PRIMARY KEY, entry TEXT NOT NULL)",
     """CREATE TABLE IF NOT EXISTS groups (
          key TEXT PRIMARY KEY, digest TEXT NOT NULL, members TEXT NOT NULL,
@@ -214,8 +217,41 @@ def decode_record(
     return article, tuple(Diagnostic(p, m, n, f, Level(v)) for p, m, n, f, v in diags)
 
 
-# A file's stored outcome without its claims: article, diagnostics, claims key, groups.
-Stored = tuple[ArticleInfo | None, tuple[Diagnostic, ...], str | None, tuple[str, ...]]
+def flags_of(article: ArticleInfo | None, diagnostics: Sequence[Diagnostic]) -> int:
+    flags = DIAGNOSED if diagnostics else 0
+    if article is not None:
+        flags |= ARTICLE | (UNDATED if article.published is None else 0)
+    return flags
+
+
+@dataclass(frozen=True, slots=True)
+class KeptFile:
+    """A file unchanged since the cache saw it, left undecoded: its record (metadata and
+    diagnostics, `encode_record`) and `flags` say what a run needs without decoding."""
+
+    id: str
+    path: str
+    flags: int
+    record: str
+
+
+# A stored file's claims key and claim group names.
+Membership = tuple[str | None, tuple[str, ...]]
+
+
+@dataclass(frozen=True, slots=True)
+class Kept:
+    """What a re-check takes from the cache before reading anything (`ClaimsCache.kept`):
+
+    * `files`: the unchanged files, in the order of the stats given;
+    * `replaced`: the claims key and groups stored for every other file the cache knew
+      (changed, racily clean or gone), read before this run overwrites them;
+    * `groups_state`: whether the groups table was computed from exactly the files
+      table (`ClaimsCache.groups_state`), also as it was before this run."""
+
+    files: list[KeptFile]
+    replaced: dict[str, Membership]
+    groups_state: str | None
 
 
 @dataclass(frozen=True, slots=True)
@@ -365,21 +401,76 @@ class ClaimsCache:
             )
         return found
 
-    def stored_files(
-        self, stats: Iterable[FileStat], entries: Mapping[str, str]
-    ) -> dict[str, Stored]:
-        """`known_files` without their claims, which `claims_of` reads when needed: a
-        re-check that reuses its claim groups never reads most of them."""
-        found: dict[str, Stored] = {}
-        for stat, _, _, record, groups, key, _ in self._unchanged(stats, entries, claims=False):
-            try:
-                article, diagnostics = decode_record(record, stat.path)
-                names = self._names(groups)
-            except (ValueError, KeyError, TypeError):
+    def kept(self, stats: Sequence[FileStat], entries: Mapping[str, str]) -> Kept:
+        """The files unchanged since they were last read (same stat, manifest entry and
+        context, not racily clean), left undecoded: an archive's re-check fetches its
+        records in one statement (SQLite checks that each is a whole record) and builds
+        nothing per file but the `KeptFile`."""
+        if self._db is None:
+            return Kept([], {}, None)
+        try:
+            state = self.groups_state()
+            rows = self._db.execute(
+                "SELECT id, size, mtime_ns, ino, entry, checked_ns, flags, record FROM files"
+                " WHERE context = ?"
+                " AND CASE WHEN json_valid(record) THEN json_array_length(record) END = 9",
+                (self.context,),
+            ).fetchall()
+        except sqlite3.Error as error:
+            self._give_up("read", error)
+            return Kept([], {}, None)
+        stored = {row[0]: row for row in rows}
+        files: list[KeptFile] = []
+        for stat in stats:
+            row = stored.get(stat.id)
+            if row is None:
                 continue
-            if article is None or key is not None:
-                found[stat.id] = (article, diagnostics, key, names)
-        return found
+            _, size, mtime_ns, ino, entry, checked_ns, flags, record = row
+            if (
+                stat.size == size
+                and stat.mtime_ns == mtime_ns
+                and stat.ino == ino
+                and entry == entries.get(stat.id, "")
+                and checked_ns - mtime_ns >= RACY_NS
+            ):
+                files.append(KeptFile(stat.id, stat.path, flags, record))
+                del stored[stat.id]
+        replaced, damaged = self.memberships(stored)
+        return Kept(files, replaced, None if damaged else state)
+
+    def memberships(
+        self, ids: Iterable[str] | None = None
+    ) -> tuple[dict[str, Membership], list[str]]:
+        """The stored claims key and claim groups of these files (None: every file of
+        this context), and the ids of files whose stored groups do not decode."""
+        found: dict[str, Membership] = {}
+        damaged: list[str] = []
+        if self._db is None:
+            return found, damaged
+        query = "SELECT id, claims_key, groups FROM files WHERE context = ?"
+        try:
+            if ids is None:
+                rows: Iterable[tuple[str, str | None, str]] = self._db.execute(
+                    query, (self.context,)
+                )
+            else:
+                rows = self._rows_of(query, sorted(set(ids)))
+            for fid, key, groups in rows:
+                try:
+                    found[fid] = (key, self._names(groups))
+                except (ValueError, TypeError):
+                    damaged.append(fid)
+        except sqlite3.Error as error:
+            self._give_up("read", error)
+        return found, damaged
+
+    def _rows_of(self, query: str, ids: Sequence[str]) -> Iterator[tuple[str, str | None, str]]:
+        """`query` (on this context) for these file ids, a few hundred at a time."""
+        assert self._db is not None
+        for start in range(0, len(ids), 500):
+            part = ids[start : start + 500]
+            marks = ",".join("?" * len(part))
+            yield from self._db.execute(f"{query} AND id IN ({marks})", (self.context, *part))
 
     def _unchanged(
         self, stats: Iterable[FileStat], entries: Mapping[str, str], *, claims: bool
@@ -452,9 +543,10 @@ class ClaimsCache:
         try:
             for start in range(0, len(results), BATCH):
                 with self._transaction() as db:
+                    _groups_changed(db)
                     batch = results[start : start + BATCH]
                     db.executemany(
-                        "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                         [self._file_row(r) for r in batch],
                     )
                     db.executemany(
@@ -483,6 +575,7 @@ class ClaimsCache:
             self._key(r),
             record,
             claimio.dumps(list(r.groups)),  # type: ignore[arg-type]
+            flags_of(r.article, r.diagnostics),
         )
 
     def forget(self, ids: Sequence[str]) -> None:
@@ -491,6 +584,7 @@ class ClaimsCache:
             return
         try:
             with self._transaction() as db:
+                _groups_changed(db)
                 for fid in ids:
                     keys = "SELECT claims_key FROM files WHERE id = ?"
                     db.execute(f"DELETE FROM claims WHERE key IN ({keys})", (fid,))
@@ -523,6 +617,7 @@ class ClaimsCache:
     @staticmethod
     def _drop_files_but(db: sqlite3.Connection, ids: set[str]) -> int:
         """Delete the records of files not in `ids`; the number of records left."""
+        _groups_changed(db)
         db.execute("CREATE TEMP TABLE IF NOT EXISTS keep (id TEXT PRIMARY KEY)")
         db.execute("DELETE FROM keep")
         db.executemany("INSERT OR IGNORE INTO keep VALUES (?)", ((i,) for i in ids))
@@ -531,25 +626,28 @@ class ClaimsCache:
 
     # --- claim groups (`checker.groupstore`) ---
 
-    def groups(self, names: Iterable[str]) -> dict[str, StoredGroup]:
-        """The stored groups among `names` (a damaged row is left out: it is computed
-        again and overwritten)."""
+    def groups(self) -> dict[str, StoredGroup]:
+        """The stored groups (a damaged row is left out: it is computed again and
+        overwritten)."""
         if self._db is None:
             return {}
-        wanted = set(names)
         found: dict[str, StoredGroup] = {}
         try:
             for row in self._db.execute("SELECT * FROM groups"):
                 name, digest, members, count, checksum, claims, findings = row
                 claims = bytes(claims)
-                if name in wanted and zlib.crc32(claims) == checksum:
+                if zlib.crc32(claims) == checksum:
                     found[name] = StoredGroup(digest, members, count, claims, bytes(findings))
         except sqlite3.Error as error:
             self._give_up("read", error)
         return found
 
-    def store_groups(self, changed: Mapping[str, StoredGroup], keep: Iterable[str]) -> None:
-        """Write the groups computed in this run; drop the ones no longer in the corpus."""
+    def store_groups(
+        self, changed: Mapping[str, StoredGroup], keep: Iterable[str], state: str | None
+    ) -> None:
+        """Write the groups computed in this run; drop the ones no longer in the corpus.
+        `state`: what `groups_state` returns until a file's record changes, when the
+        groups are now exactly those of the files table (None: they are not)."""
         if self._db is None:
             return
         kept = set(keep)
@@ -559,8 +657,22 @@ class ClaimsCache:
                 db.executemany("INSERT OR REPLACE INTO groups VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
                 gone = [(n,) for (n,) in db.execute("SELECT key FROM groups") if n not in kept]
                 db.executemany("DELETE FROM groups WHERE key = ?", gone)
+                _groups_changed(db)
+                if state is not None:
+                    db.execute("INSERT INTO meta VALUES (?, ?)", (_GROUPS_STATE, state))
         except sqlite3.Error as error:
             self._give_up("write", error)
+
+    def groups_state(self) -> str | None:
+        """What the last run that computed the groups from every file of the files table
+        said of them (`store_groups`), if no file's record changed since: every write
+        to the files table clears it.  While it holds, a group none of whose members
+        changed is the same group, so a re-check need not read which groups each of
+        100,000 unchanged files is in (`checker.groupstore`)."""
+        if self._db is None:
+            return None
+        row = self._db.execute("SELECT value FROM meta WHERE key = ?", (_GROUPS_STATE,)).fetchone()
+        return None if row is None else str(row[0])
 
     # --- manifest entries ---
 
@@ -625,6 +737,11 @@ class ClaimsCache:
     def _segment_key(at: int) -> str:
         """The `meta` key of stretch `at` (-1: above them all), in the order of `at`."""
         return f"manifest segment {at:06d}" if at >= 0 else "manifest segment ~"
+
+
+def _groups_changed(db: sqlite3.Connection) -> None:
+    """The files table changes (or the groups table stops being its): see `groups_state`."""
+    db.execute("DELETE FROM meta WHERE key = ?", (_GROUPS_STATE,))
 
 
 def _group_row(g: StoredGroup) -> tuple[object, ...]:

@@ -32,7 +32,7 @@ from pathlib import Path
 from typing import Any
 
 from checker import claimio
-from checker.cache import ClaimsCache, Extracted, FileStat, claims_key, context_of, now_ns
+from checker.cache import ClaimsCache, Extracted, FileStat, Kept, claims_key, context_of, now_ns
 from checker.corpus import (
     DEFAULT_MAX_BYTES,
     ManifestEntry,
@@ -106,6 +106,7 @@ class ArticleClaims:
     claims: tuple[Claim, ...] | None
     key: str | None = None
     groups: tuple[str, ...] = ()
+    file_id: str = ""  # the article id, also for a file that is not a usable article
 
     def loaded(self) -> tuple[Claim, ...]:
         """The claims, which a run that left them in the cache must not ask for."""
@@ -117,14 +118,19 @@ class ArticleClaims:
 @dataclass(frozen=True, slots=True)
 class Extraction:
     """The extract stage's result: the corpus-level diagnostics (paths, folders that
-    cannot be listed, manifest) and each file's outcome, in article-id order.  `cache`
-    is the claims cache, still open for the compare stage when claims were left in it
-    (the compare stage closes it)."""
+    cannot be listed, manifest) and each file's outcome, in article-id order.
+
+    When claims were left in the cache (`ExtractOptions.leave_claims`), `cache` is
+    still open for the compare stage (which closes it), `files` holds the files read in
+    this run and `kept` the others, unchanged and undecoded; `complete` says whether
+    the run covered every file the cache knows of this corpus."""
 
     root: Path
     diagnostics: tuple[Diagnostic, ...]
     files: tuple[ArticleClaims, ...]
     cache: ClaimsCache | None = None
+    kept: Kept | None = None
+    complete: bool = False
 
 
 # --- one worker -------------------------------------------------------------------------
@@ -378,20 +384,29 @@ def extract_corpus(
     manifest, manifest_diags = read_manifest_fast(root, cache, (f.id for f in files))
     diags.extend(manifest_diags)
     digests = {f.id: manifest.digest(f.id) for f in files}
-    done = _from_cache(cache, files, digests, options)
+    leave = options.leave_claims and cache is not None
+    kept = cache.kept(files, digests) if leave and cache is not None else None
+    done = {} if leave else _from_cache(cache, files, digests, options)
     clock.lap("scan")
-    todo = [Task(f, manifest.get(f.id), digests[f.id]) for f in files if f.id not in done]
+    skip = done.keys() | ({k.id for k in kept.files} if kept is not None else set())
+    todo = [Task(f, manifest.get(f.id), digests[f.id]) for f in files if f.id not in skip]
     done.update(_extract(todo, rules, options, cache, context, stats))
     clock.lap("extract")
+    complete = _whole(corpus, root) and not unlisted  # unlisted articles are not gone
     if cache is not None:
-        if _whole(corpus, root) and not unlisted:  # unlisted articles are not gone
+        if complete:
             cache.forget_others(f.id for f in files)
-        if not options.leave_claims:
+        if not leave:
             cache.close()
+    if kept is not None and cache is not None and cache.failed:  # kept claims are lost
+        lost = [Task(f, manifest.get(f.id), digests[f.id]) for f in files if f.id not in done]
+        done.update(_extract(lost, rules, options, None, context, stats))
     stats.articles = len(files)
     stats.cached = len(files) - stats.extracted
-    kept = cache if options.leave_claims and cache is not None and not cache.failed else None
-    return Extraction(root, tuple(diags), tuple(done[f.id] for f in files), kept)
+    read = tuple(done[f.id] for f in files if f.id in done)
+    if kept is None or cache is None or cache.failed:
+        return Extraction(root, tuple(diags), read)
+    return Extraction(root, tuple(diags), read, cache, kept, complete)
 
 
 def _from_cache(
@@ -406,13 +421,6 @@ def _from_cache(
         return {}
     done: dict[str, ArticleClaims] = {}
     damaged: list[str] = []
-    if options.leave_claims:
-        return {
-            fid: ArticleClaims(article, diagnostics, None if article else (), key, groups)
-            for fid, (article, diagnostics, key, groups) in cache.stored_files(
-                files, digests
-            ).items()
-        }
     for fid, hit in cache.known_files(files, digests).items():
         try:
             done[fid] = _outcome(hit, cache.context)
@@ -429,12 +437,11 @@ def _from_cache(
 def _outcome(result: Extracted, context: str) -> ArticleClaims:
     """A result with its claims decoded (and their groups named)."""
     if result.article is None:
-        return ArticleClaims(None, result.diagnostics, ())
+        return ArticleClaims(None, result.diagnostics, (), file_id=result.stat.id)
     claims = tuple(claimio.decode_claims(result.claims))
     key = _key(result.article, context)
-    return ArticleClaims(
-        result.article, result.diagnostics, claims, key, claimio.group_names(claims)
-    )
+    names = claimio.group_names(claims)
+    return ArticleClaims(result.article, result.diagnostics, claims, key, names, result.stat.id)
 
 
 def _key(article: ArticleInfo, context: str) -> str:

@@ -35,7 +35,7 @@ from dataclasses import dataclass
 import orjson
 
 from checker import claimio
-from checker.cache import ClaimsCache, StoredGroup, compare_version
+from checker.cache import ARTICLE, ClaimsCache, StoredGroup, compare_version
 from checker.claimseq import ClaimView, PackedGroup
 from checker.compare import group_key
 from checker.extract.compiled import CompiledRulebook
@@ -67,57 +67,150 @@ class Compared:
     reused: int  # groups whose findings came from the cache
 
 
+@dataclass(frozen=True, slots=True)
+class Member:
+    """An article of a claim group: its id and claims key, and its claims when this run
+    read it (None: they are in the cache, under the key)."""
+
+    id: str
+    key: str
+    claims: tuple[Claim, ...] | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Plan:
+    """The members of the groups that may have changed, in article-id order, and the
+    groups known unchanged without looking at their members."""
+
+    members: dict[str, list[Member]]
+    unchanged: frozenset[str] = frozenset()
+
+
 def compare_groups(
     extraction: Extraction, rules: CompiledRulebook, cache: ClaimsCache, jobs: int = 1
 ) -> Compared:
     """Every group's findings and claims, reused or computed again (by `jobs` processes
     when there is enough to compute); the cache left with what this run found."""
-    members = _members(extraction.files)
-    stored = cache.groups(members)
+    stored = cache.groups()
     version = compare_version()
-    lines = {id(i): f"{_id(i)}\t{i.key}" for i in extraction.files if i.article is not None}
+    plan = _touched(extraction, _state(version, cache, len(stored)), stored) or _every(
+        extraction, cache
+    )
     findings: list[Finding] = []
     parts: list[Sequence[Claim]] = []
     todo: dict[str, str] = {}  # group name -> digest, for groups computed again
-    for name, items in sorted(members.items()):
-        digest = _digest(version, [lines[id(i)] for i in items])
+    for name in sorted(plan.unchanged | plan.members.keys()):
         old = stored.get(name)
-        reused = _unpacked(name, old) if old is not None and old.digest == digest else None
+        digest = "" if name in plan.unchanged else _digest(version, plan.members[name])
+        same = old is not None and (name in plan.unchanged or old.digest == digest)
+        reused = _unpacked(name, old) if old is not None and same else None
         if reused is None:
-            todo[name] = digest
+            todo[name] = digest or _digest(version, plan.members[name])
             continue
         findings.extend(reused[0])
         parts.append(reused[1])
-    changed = _recompute(_Job.of(todo, members, stored, cache, rules), jobs, cache)
+    changed = _recompute(_Job.of(todo, plan.members, stored, cache, rules), jobs, cache)
     for name, group in changed.items():
         computed = _unpacked(name, group)
         if computed is None:
             raise RuntimeError(f"group {name}: its own packed form does not decode")
         findings.extend(computed[0])
         parts.append(computed[1])
-    cache.store_groups(changed, members)
+    kept = plan.unchanged | {n for n, m in plan.members.items() if m}
+    state = _state(version, cache, len(kept)) if extraction.complete else None
+    cache.store_groups(changed, kept, state)
     findings.sort(key=Finding.sort_key)
-    return Compared(findings, parts, len(members) - len(todo))
+    return Compared(findings, parts, len(parts) - len(changed))
 
 
-def _members(files: Iterable[ArticleClaims]) -> dict[str, list[ArticleClaims]]:
-    """Each group's articles, in corpus (article id) order."""
-    out: dict[str, list[ArticleClaims]] = {}
+def _state(version: str, cache: ClaimsCache, count: int) -> str:
+    """The cache's groups state (`ClaimsCache.groups_state`) of `count` groups computed
+    by this comparison code from the files of this context."""
+    return f"{version} {cache.context} {count}"
+
+
+def _touched(extraction: Extraction, state: str, stored: Mapping[str, StoredGroup]) -> _Plan | None:
+    """The plan of a re-check whose groups table is the files table's (see
+    `ClaimsCache.groups_state`): a group none of whose members changed is unchanged, so
+    only the groups of files read, changed or gone are looked at.  None when that does
+    not hold (a first run, a run on part of the corpus, a damaged group row)."""
+    kept = extraction.kept
+    if kept is None or not extraction.complete or kept.groups_state != state:
+        return None
+    read = {f.file_id: f for f in extraction.files}
+    touched: set[str] = set()
+    for fid, (key, groups) in kept.replaced.items():
+        item = read.get(fid)
+        if item is None or item.article is None or (item.key, item.groups) != (key, groups):
+            touched.update(groups)
+    for fid, item in read.items():
+        if item.article is not None and fid not in kept.replaced:
+            touched.update(item.groups)
+    members: dict[str, list[Member]] = {}
+    for name in touched:
+        old = stored.get(name)
+        staying = _stored_members(old) if old is not None else []
+        members[name] = [m for m in staying if m.id not in read and m.id not in kept.replaced]
+    _add_read(members, extraction.files, touched)
+    left = {name: found for name, found in members.items() if found}  # others are gone
+    return _Plan(left, frozenset(stored.keys() - touched))
+
+
+def _every(extraction: Extraction, cache: ClaimsCache) -> _Plan:
+    """The plan that looks at every group's members: files read in this run, and the
+    stored memberships of files kept (read from the cache now)."""
+    members: dict[str, list[Member]] = {}
+    kept = extraction.kept.files if extraction.kept is not None else []
+    if kept:
+        found, damaged = cache.memberships()
+        missing = [
+            k.id
+            for k in kept
+            if k.id not in found or (k.flags & ARTICLE and found[k.id][0] is None)
+        ]
+        if damaged or missing:
+            cache.forget([*damaged, *missing])
+            raise MissingClaims([*damaged, *missing])
+        for k in kept:
+            key, groups = found[k.id]
+            if key is not None:
+                for name in groups:
+                    members.setdefault(name, []).append(Member(k.id, key))
+    _add_read(members, extraction.files)
+    return _Plan(members)
+
+
+def _add_read(
+    members: dict[str, list[Member]],
+    files: Iterable[ArticleClaims],
+    only: set[str] | None = None,
+) -> None:
+    """Add the files read in this run to the groups they are in (all, or those `only`),
+    keeping each group in article-id order."""
+    added: set[str] = set()
     for item in files:
-        if item.article is not None:
-            for name in item.groups:
-                out.setdefault(name, []).append(item)
-    return out
+        if item.article is None or item.key is None:
+            continue
+        for name in item.groups:
+            if only is None or name in only:
+                members.setdefault(name, []).append(Member(item.file_id, item.key, item.claims))
+                added.add(name)
+    for name in added:
+        members[name].sort(key=_member_id)
 
 
-def _id(item: ArticleClaims) -> str:
-    assert item.article is not None  # `_members` holds articles only
-    return item.article.id
+def _stored_members(group: StoredGroup) -> list[Member]:
+    return [Member(str(fid), str(key)) for fid, key in orjson.loads(group.members)]
 
 
-def _digest(version: str, lines: Sequence[str]) -> str:
+def _member_id(member: Member) -> str:
+    return member.id
+
+
+def _digest(version: str, members: Sequence[Member]) -> str:
     """What decides a group's findings: its members' claims keys and the code."""
-    return hashlib.sha256("\n".join([version, *lines]).encode("utf-8")).hexdigest()
+    lines = [version, *(f"{m.id}\t{m.key}" for m in members)]
+    return hashlib.sha256("\n".join(lines).encode("utf-8")).hexdigest()
 
 
 # --- packed groups ----------------------------------------------------------------------
@@ -175,7 +268,7 @@ class _Job:
     each group's name goes out and its packed form comes back."""
 
     todo: Mapping[str, str]  # group name -> digest
-    members: Mapping[str, Sequence[ArticleClaims]]
+    members: Mapping[str, Sequence[Member]]
     stored: Mapping[str, StoredGroup]
     same: Mapping[str, frozenset[str]]  # articles whose stored claims a group keeps
     claims: _Claims
@@ -185,20 +278,20 @@ class _Job:
     def of(
         cls,
         todo: Mapping[str, str],
-        members: Mapping[str, Sequence[ArticleClaims]],
+        members: Mapping[str, Sequence[Member]],
         stored: Mapping[str, StoredGroup],
         cache: ClaimsCache,
         rules: CompiledRulebook,
     ) -> _Job:
         """Read here what the cache must give (workers never touch it)."""
         same = {name: _same(stored.get(name), members[name]) for name in todo}
-        new = (i for name in todo for i in members[name] if _id(i) not in same[name])
+        new = (m for name in todo for m in members[name] if m.id not in same[name])
         return cls(todo, members, stored, same, _Claims(cache, new), rules)
 
     def group(self, name: str) -> StoredGroup:
         key, same = _key(name), self.same[name]
         kept = _kept(self.stored.get(name), same)
-        new = [i for i in self.members[name] if _id(i) not in same]
+        new = [m for m in self.members[name] if m.id not in same]
         added = [[c for c in self.claims.of(item) if group_key(c) == key] for item in new]
         group = _merged(kept.claims, added)
         found = group_findings(key, group, self.rules)
@@ -274,11 +367,11 @@ class _Kept:
     base: claimio.PackedClaims | None = None
 
 
-def _same(stored: StoredGroup | None, items: Sequence[ArticleClaims]) -> frozenset[str]:
+def _same(stored: StoredGroup | None, members: Sequence[Member]) -> frozenset[str]:
     """Members of the stored group still in it with the same claims key."""
     if stored is None:
         return frozenset()
-    wanted = {_id(i): i.key for i in items}
+    wanted = {m.id: m.key for m in members}
     try:
         return frozenset(a for a, key in orjson.loads(stored.members) if wanted.get(a) == key)
     except (ValueError, TypeError):
@@ -301,32 +394,31 @@ class _Claims:
     """Articles' claims for recomputed groups: fresh from extraction, or read from the
     cache once per article however many groups need them."""
 
-    def __init__(self, cache: ClaimsCache, items: Iterable[ArticleClaims]) -> None:
-        wanted = {i.key: i for i in items if i.claims is None and i.key is not None}
+    def __init__(self, cache: ClaimsCache, members: Iterable[Member]) -> None:
+        wanted = {m.key: m for m in members if m.claims is None}
         self.blobs = cache.claims_of(wanted)
-        missing = [_id(i) for k, i in wanted.items() if k not in self.blobs]
+        missing = [m.id for k, m in wanted.items() if k not in self.blobs]
         self.decoded: dict[str, tuple[Claim, ...]] = {}
         if missing:
             cache.forget(missing)
             raise MissingClaims(missing)
 
-    def of(self, item: ArticleClaims) -> tuple[Claim, ...]:
-        if item.claims is not None:
-            return item.claims
-        assert item.key is not None
-        found = self.decoded.get(item.key)
+    def of(self, member: Member) -> tuple[Claim, ...]:
+        if member.claims is not None:
+            return member.claims
+        found = self.decoded.get(member.key)
         if found is None:
             try:
-                found = tuple(claimio.decode_claims(self.blobs[item.key]))
+                found = tuple(claimio.decode_claims(self.blobs[member.key]))
             except ValueError:
-                raise MissingClaims([_id(item)]) from None
-            self.decoded[item.key] = found
+                raise MissingClaims([member.id]) from None
+            self.decoded[member.key] = found
         return found
 
 
 def _stored(
     digest: str,
-    items: Sequence[ArticleClaims],
+    members: Sequence[Member],
     group: Sequence[Claim],
     found: Sequence[Finding],
     base: claimio.PackedClaims | None,
@@ -346,10 +438,10 @@ def _stored(
         ]
         for f in found
     ]
-    members = [[_id(i), i.key] for i in items]
+    pairs = [[m.id, m.key] for m in members]
     return StoredGroup(
         digest,
-        orjson.dumps(members).decode("utf-8"),
+        orjson.dumps(pairs).decode("utf-8"),
         len(group),
         claimio.encode_claims(group, base),
         orjson.dumps(rows),

@@ -390,7 +390,7 @@ class ArticleInfo:
 class RunResult:
     """Everything one run produced, in order, ready for any reporter."""
 
-    articles: tuple[ArticleInfo, ...]
+    articles: Sequence[ArticleInfo]  # a tuple, or `checker.articleseq.Articles`
     claims: Sequence[Claim]  # a tuple, or `checker.claimseq.JoinedClaims`
     findings: tuple[Finding, ...]
     facts: tuple[FactInfo, ...] = ()

@@ -10,8 +10,10 @@ import re
 import time
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
+from operator import itemgetter
 from pathlib import Path
 
+from checker.articleseq import Articles, kept_diagnostics
 from checker.claimseq import JoinedClaims
 from checker.extract.article import extract_article
 from checker.extract.compiled import CompiledRulebook
@@ -150,8 +152,13 @@ def compare_extraction(
     """The compare stage over an extraction (corpus order kept for articles and
     diagnostics: corpus-level ones first, then each file's).  An extraction that left
     claims in the cache is compared group by group, reusing unchanged groups."""
-    articles = tuple(f.article for f in extraction.files if f.article is not None)
+    articles: Sequence[ArticleInfo] = tuple(
+        f.article for f in extraction.files if f.article is not None
+    )
     diagnostics = (*extraction.diagnostics, *(d for f in extraction.files for d in f.diagnostics))
+    if extraction.kept is not None:
+        articles = Articles(articles, extraction.kept.files)
+        diagnostics = (*extraction.diagnostics, *_file_diagnostics(extraction))
     if extraction.cache is None:
         claims = _in_claim_order(extraction)
         return compare_claims(articles, claims, diagnostics, rules, ordered=True)
@@ -163,6 +170,14 @@ def compare_extraction(
         stats.groups = len(compared.claims)
         stats.groups_computed = stats.groups - compared.reused
     return _result(articles, JoinedClaims(compared.claims), compared.findings, diagnostics, rules)
+
+
+def _file_diagnostics(extraction: Extraction) -> list[Diagnostic]:
+    """Each file's diagnostics in file order, files read and kept alike."""
+    kept = extraction.kept.files if extraction.kept is not None else ()
+    read = [(f.file_id, f.diagnostics) for f in extraction.files]
+    found = [pair for pair in read if pair[1]] + kept_diagnostics(kept)
+    return [d for _, diagnostics in sorted(found, key=itemgetter(0)) for d in diagnostics]
 
 
 def _in_claim_order(extraction: Extraction) -> list[Claim]:
@@ -202,7 +217,7 @@ def _result(
     rules: CompiledRulebook,
 ) -> RunResult:
     return RunResult(
-        articles=tuple(articles),
+        articles=articles if isinstance(articles, Articles) else tuple(articles),
         claims=claims,
         findings=tuple(findings),
         facts=described_facts(rules),

@@ -12,7 +12,8 @@ from typing import TypeVar
 
 import pytest
 
-from checker.cache import CACHE_DIR, CACHE_NAME
+from checker.articleseq import Articles, article_index, undated_count
+from checker.cache import CACHE_DIR, CACHE_NAME, KeptFile
 from checker.claimseq import ClaimView, JoinedClaims
 from checker.extract.compiled import CompiledRulebook
 from checker.extraction import RunStats
@@ -170,3 +171,105 @@ def test_groups_are_computed_here_when_no_worker_process_can_start(
     monkeypatch.setattr("checker.groupstore.ProcessPoolExecutor", no_processes)
     report, stats, _ = _with_workers(dev, rules, monkeypatch)
     assert report == here and stats.groups_computed == stats.groups
+
+
+# --- re-checks that never read unchanged files' groups -----------------------------------
+
+
+def _plans(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Which plan each compare stage took: "touched" (only changed files' groups) or
+    "every" (every file's groups read from the cache)."""
+    import checker.groupstore as groupstore
+
+    taken: list[str] = []
+    touched, every = groupstore._touched, groupstore._every
+
+    def spy_touched(*args: object) -> object:
+        plan = touched(*args)  # type: ignore[arg-type]
+        if plan is not None:
+            taken.append("touched")
+        return plan
+
+    def spy_every(*args: object) -> object:
+        taken.append("every")
+        return every(*args)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(groupstore, "_touched", spy_touched)
+    monkeypatch.setattr(groupstore, "_every", spy_every)
+    return taken
+
+
+def test_adding_an_article_looks_only_at_the_groups_it_is_in(
+    dev: Path, rules: CompiledRulebook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    taken = _plans(monkeypatch)
+    _run(dev, rules)
+    (dev / "new.txt").write_text(f"Kazakhstan: the toll\n\nALMATY, January 16.{TOLL}", "utf-8")
+    age(dev / "new.txt")
+    after, stats = _run(dev, rules)
+    assert taken == ["every", "touched"]
+    assert _json(after) == _fresh(dev, rules)
+    assert stats.read == 1 and stats.groups_computed == 1 < stats.groups
+
+
+def test_a_check_of_part_of_the_corpus_leaves_the_next_whole_check_correct(
+    dev: Path, rules: CompiledRulebook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    taken = _plans(monkeypatch)
+    _run(dev, rules)
+    part = sorted(p for p in dev.iterdir() if p.suffix == ".txt")[:5]
+    check_corpus(part, rules, cache=True)
+    after, stats = _run(dev, rules)
+    assert taken == ["every", "every", "every"]  # the part's groups are not the corpus's
+    assert _json(after) == _fresh(dev, rules) and stats.extracted == 0
+    _run(dev, rules)
+    assert taken[-1] == "touched"
+
+
+def test_groups_stored_before_a_run_was_cut_short_are_not_trusted(
+    dev: Path, rules: CompiledRulebook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A run killed after it stored a new article's record but before it stored the
+    groups leaves groups without that article: the next check must see it."""
+    taken = _plans(monkeypatch)
+    before = _json(_run(dev, rules)[0])
+    with sqlite3.connect(dev / CACHE_DIR / CACHE_NAME) as db:
+        saved = db.execute("SELECT * FROM groups").fetchall()
+    article = dev / _article_with(_run(dev, rules)[0], "casualties.deaths", "zhanaozen-2011")
+    article.write_text(article.read_text(encoding="utf-8") + TOLL, encoding="utf-8")
+    age(article)
+    _run(dev, rules)
+    with sqlite3.connect(dev / CACHE_DIR / CACHE_NAME) as db:  # the groups of before ...
+        db.execute("DELETE FROM groups")
+        db.executemany(f"INSERT INTO groups VALUES ({', '.join('?' * 7)})", saved)
+        db.execute("DELETE FROM meta WHERE key = 'groups'")  # ... as a cut-short run leaves
+    after, stats = _run(dev, rules)
+    assert taken[-1] == "every" and stats.groups_computed > 0
+    assert _json(after) == _fresh(dev, rules) != before
+
+
+def test_a_damaged_file_record_is_read_again(dev: Path, rules: CompiledRulebook) -> None:
+    expected = _json(_run(dev, rules)[0])
+    with sqlite3.connect(dev / CACHE_DIR / CACHE_NAME) as db:
+        db.execute("UPDATE files SET record = '[\"cut short' WHERE rowid = 3")
+    after, stats = _run(dev, rules)
+    assert _json(after) == expected and stats.read == 1 and stats.extracted == 0
+
+
+def test_a_warm_check_builds_only_the_articles_a_report_reads(
+    dev: Path, rules: CompiledRulebook
+) -> None:
+    (dev / "undated.txt").write_text("A note\n\nSomething happened, people said.\n", "utf-8")
+    (dev / "empty.txt").write_text("", "utf-8")
+    age_all(dev)
+    fresh, _ = _run(dev, rules, cache=False)
+    _run(dev, rules)
+    warm, _ = _run(dev, rules)
+    assert warm.diagnostics == fresh.diagnostics and len(fresh.diagnostics) == 2
+    assert isinstance(warm.articles, Articles) and isinstance(fresh.articles, tuple)
+    some = fresh.articles[3]
+    assert article_index(warm.articles)[some.id] == some
+    kept = [isinstance(item, KeptFile) for item in warm.articles._items]
+    assert kept.count(False) == 1 and len(kept) == len(fresh.articles)
+    assert warm.articles == fresh.articles and list(warm.articles) == list(fresh.articles)
+    assert undated_count(warm.articles) == undated_count(fresh.articles) == 1

@@ -6,6 +6,7 @@ from typing import Annotated
 
 import typer
 
+from checker.articleseq import article_index
 from checker.cliapp import (
     CorpusArg,
     Failure,
@@ -58,6 +59,6 @@ def explain(
     compiled = load_rules(rules, config)
     result = apply_reviews(check_corpus(corpus, compiled), decisions)
     finding = find_finding(fingerprint, result, decisions)
-    articles = {a.id: a for a in result.articles}
+    articles = article_index(result.articles)
     decision = decisions.decisions.get(finding.fingerprint)
     emit("\n".join(explain_lines(finding, articles, compiled, decision)) + "\n", output)

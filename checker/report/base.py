@@ -13,6 +13,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Protocol, TextIO
 
+from checker.articleseq import undated_count
 from checker.model import (
     Claim,
     DateValue,
@@ -89,7 +90,7 @@ def summarize(result: RunResult) -> Summary:
         by_level=by_level,
         by_kind=by_kind,
         suppressed=len(result.findings) - len(active),
-        undated=sum(1 for a in result.articles if a.published is None),
+        undated=undated_count(result.articles),
         hidden=result.hidden,
     )
 

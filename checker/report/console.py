@@ -21,6 +21,7 @@ from rich.rule import Rule
 from rich.table import Table
 from rich.text import Text
 
+from checker.articleseq import article_index
 from checker.claimseq import value_keys
 from checker.model import ArticleInfo, Claim, Diagnostic, FactInfo, Finding, Level, RunResult
 from checker.report.base import (
@@ -152,7 +153,7 @@ class _View:
     @classmethod
     def of(cls, result: RunResult, options: ReportOptions) -> _View:
         return cls(
-            articles={a.id: a for a in result.articles},
+            articles=article_index(result.articles),
             facts={f.id: f for f in result.facts},
             options=options,
         )

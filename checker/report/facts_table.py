@@ -17,6 +17,7 @@ from rich.console import RenderableType
 from rich.rule import Rule
 from rich.text import Text
 
+from checker.articleseq import article_index
 from checker.model import Claim, EventInfo, FactInfo, RunResult
 from checker.report.base import ReportOptions, plural, value_order
 from checker.report.console import claims_table, make_console
@@ -106,7 +107,7 @@ def _event_line(group: FactGroup, events: Mapping[str, EventInfo]) -> Text:
 
 
 def _fact_blocks(result: RunResult) -> Iterator[RenderableType]:
-    articles = {a.id: a for a in result.articles}
+    articles = article_index(result.articles)
     facts = {f.id: f for f in result.facts}
     events = {e.id: e for e in result.events}
     for fact_id, fact_groups in groupby(group_claims(result.claims), key=lambda g: g.fact_id):

@@ -13,6 +13,7 @@ from __future__ import annotations
 from collections.abc import Iterator, Mapping
 from pathlib import Path, PurePath
 
+from checker.articleseq import article_index
 from checker.model import ArticleInfo, Claim, Finding, Level, RunResult
 from checker.report.base import ReportOptions, sorted_claims, sorted_findings, summarize
 from checker.report.base import summary_line as base_summary_line
@@ -81,7 +82,7 @@ def annotation(finding: Finding, claim: Claim, file: str) -> str:
 
 def workflow_commands(result: RunResult, cwd: Path) -> Iterator[str]:
     """Commands for every claim of every unsuppressed finding, each line once, in order."""
-    articles = {a.id: a for a in result.articles}
+    articles = article_index(result.articles)
     seen: set[str] = set()
     for finding in sorted_findings(result.findings):
         if finding.suppressed_by is not None:

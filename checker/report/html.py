@@ -27,6 +27,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 import checker
+from checker.articleseq import article_index
 from checker.compare import group_key
 from checker.model import (
     ArticleInfo,
@@ -314,7 +315,7 @@ def fact_rows(result: RunResult, article_ids: Sequence[str]) -> list[FactRow]:
 # --- timelines -------------------------------------------------------------------------
 
 
-def charts(result: RunResult, articles: dict[str, ArticleInfo]) -> list[Chart]:
+def charts(result: RunResult, articles: Mapping[str, ArticleInfo]) -> list[Chart]:
     """A chart for every fact that changes over time, one per event it has claims about;
     a lone dated claim is left out unless a rule timeline gives it something to meet."""
     facts = {f.id: f for f in result.facts}
@@ -385,7 +386,7 @@ def _assets() -> dict[str, object]:
 
 def context(result: RunResult) -> dict[str, object]:
     """Everything the template shows, as plain values in their display order."""
-    articles = {a.id: a for a in result.articles}
+    articles = article_index(result.articles)
     events = {e.id: e for e in result.events}
     article_list = sorted(result.articles, key=lambda a: a.id)
     ordered = sorted(sorted_findings(result.findings), key=_urgency)

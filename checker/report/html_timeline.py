@@ -10,7 +10,7 @@ needs no charting library and the same run always gives the same picture.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date, timedelta
 
@@ -181,7 +181,7 @@ def claim_status(claim: Claim, periods: Sequence[TimelinePeriod]) -> str:
     return "match" if claim.value.key() in period.keys else "mismatch"
 
 
-def _point_title(claims: Sequence[Claim], articles: dict[str, ArticleInfo]) -> str:
+def _point_title(claims: Sequence[Claim], articles: Mapping[str, ArticleInfo]) -> str:
     lines = []
     for c in claims:
         info = articles.get(c.evidence.article_id)
@@ -198,7 +198,7 @@ def _points(
     lane_y: dict[str, float],
     axis: Axis,
     fact: FactInfo,
-    articles: dict[str, ArticleInfo],
+    articles: Mapping[str, ArticleInfo],
 ) -> tuple[Point, ...]:
     """One point per (value, day, earlier): sources that agree on a day share a point."""
     spots: dict[tuple[str, date, bool], list[Claim]] = defaultdict(list)
@@ -285,7 +285,7 @@ def chart(
     fact: FactInfo,
     event: EventInfo | None,
     claims: Sequence[Claim],
-    articles: dict[str, ArticleInfo],
+    articles: Mapping[str, ArticleInfo],
 ) -> Chart | None:
     """The chart of one fact's claims about one event; None when no claim has a date."""
     days = [c.valid_at for c in claims if c.valid_at is not None]

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Mapping
 
+from checker.articleseq import article_index
 from checker.model import ArticleInfo, Claim, Finding, Level, RunResult
 from checker.report.base import (
     ReportOptions,
@@ -184,7 +185,7 @@ def report_lines(result: RunResult) -> Iterator[str]:
     yield ""
     ordered = sorted(sorted_findings(result.findings), key=_urgency)
     active = [f for f in ordered if f.suppressed_by is None]
-    articles = {a.id: a for a in result.articles}
+    articles = article_index(result.articles)
     if not active:
         yield NO_FINDINGS
         yield ""

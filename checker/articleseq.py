@@ -1,0 +1,111 @@
+"""A run's articles as a sequence that decodes unchanged files' stored records only when
+a reporter reads them.
+
+A re-check of an archive keeps 100,000 files' records undecoded (`checker.cache.Kept`);
+the console report needs their number, how many are undated (the file flags say) and
+the few articles its findings show.  Reporters that list every article (JSON, SARIF,
+HTML) decode them all, as before.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator, Mapping, Sequence
+from operator import attrgetter
+from typing import overload
+
+from checker.cache import ARTICLE, DIAGNOSED, UNDATED, KeptFile, decode_record
+from checker.model import ArticleInfo, Diagnostic
+
+_by_id = attrgetter("id")
+
+
+class Articles(Sequence[ArticleInfo]):
+    """Articles read in this run and articles of kept files, in article-id order."""
+
+    def __init__(self, read: Sequence[ArticleInfo], kept: Sequence[KeptFile]) -> None:
+        stored = [k for k in kept if k.flags & ARTICLE]
+        self._items: list[ArticleInfo | KeptFile] = sorted([*read, *stored], key=_by_id)
+        self._undated = sum(a.published is None for a in read)
+        self._undated += sum(1 for k in stored if k.flags & UNDATED)
+        self._positions: dict[str, int] | None = None
+
+    def __len__(self) -> int:
+        return len(self._items)
+
+    @overload
+    def __getitem__(self, index: int) -> ArticleInfo: ...
+
+    @overload
+    def __getitem__(self, index: slice) -> Sequence[ArticleInfo]: ...
+
+    def __getitem__(self, index: int | slice) -> ArticleInfo | Sequence[ArticleInfo]:
+        if isinstance(index, slice):
+            return [self[i] for i in range(*index.indices(len(self)))]
+        item = self._items[index]
+        if isinstance(item, KeptFile):
+            item = self._items[index] = _decoded(item)
+        return item
+
+    def __iter__(self) -> Iterator[ArticleInfo]:
+        return (self[i] for i in range(len(self)))
+
+    def __eq__(self, other: object) -> bool:
+        if isinstance(other, Sequence) and not isinstance(other, str):
+            return len(self) == len(other) and all(a == b for a, b in zip(self, other, strict=True))
+        return NotImplemented
+
+    __hash__ = None  # type: ignore[assignment]
+
+    @property
+    def undated(self) -> int:
+        return self._undated
+
+    def get(self, article_id: str) -> ArticleInfo | None:
+        if self._positions is None:
+            self._positions = {_by_id(item): i for i, item in enumerate(self._items)}
+        position = self._positions.get(article_id)
+        return None if position is None else self[position]
+
+
+class _Index(Mapping[str, ArticleInfo]):
+    """Articles by id, decoding only those looked up."""
+
+    def __init__(self, articles: Articles) -> None:
+        self._articles = articles
+
+    def __getitem__(self, article_id: str) -> ArticleInfo:
+        found = self._articles.get(article_id)
+        if found is None:
+            raise KeyError(article_id)
+        return found
+
+    def __iter__(self) -> Iterator[str]:
+        return (a.id for a in self._articles)
+
+    def __len__(self) -> int:
+        return len(self._articles)
+
+
+def article_index(articles: Sequence[ArticleInfo]) -> Mapping[str, ArticleInfo]:
+    """Articles by id; for `Articles`, without decoding the ones never looked up."""
+    if isinstance(articles, Articles):
+        return _Index(articles)
+    return {a.id: a for a in articles}
+
+
+def undated_count(articles: Sequence[ArticleInfo]) -> int:
+    if isinstance(articles, Articles):
+        return articles.undated
+    return sum(1 for a in articles if a.published is None)
+
+
+def kept_diagnostics(kept: Sequence[KeptFile]) -> list[tuple[str, tuple[Diagnostic, ...]]]:
+    """The stored diagnostics of kept files that have any, by file id."""
+    return [(k.id, decode_record(k.record, k.path)[1]) for k in kept if k.flags & DIAGNOSED]
+
+
+def _decoded(kept: KeptFile) -> ArticleInfo:
+    article, _ = decode_record(kept.record, kept.path)
+    if article is None:
+        raise ValueError(f"cache: the record of {kept.id} holds no article")
+    return article
