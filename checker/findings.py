@@ -360,16 +360,22 @@ def _shown(claim: Claim) -> str:
 
 
 def _where(claims: Sequence[Claim]) -> str:
-    """Each article with its day, grouped in one pass (a finding may hold 100,000 claims)."""
-    by_article: dict[str, list[Claim]] = defaultdict(list)
+    """Each article with its day, grouped in one pass (a finding may hold 100,000 claims):
+    an article's first claim gives its day, and it is an earlier figure only if no claim
+    of it is current.  No list per article: most articles have one claim or two."""
+    first: dict[str, Claim] = {}
+    current: set[str] = set()
     for c in claims:
-        by_article[c.evidence.article_id].append(c)
+        article = c.evidence.article_id
+        if article not in first:
+            first[article] = c
+        if not c.earlier:
+            current.add(article)
     parts = []
-    for article in sorted(by_article):
-        mine = by_article[article]
-        day = mine[0].valid_at.isoformat() if mine[0].valid_at else "undated"
-        earlier = " (earlier figure)" if all(c.earlier for c in mine) else ""
-        parts.append(f"{article} {day}{earlier}")
+    for article in sorted(first):
+        day = first[article].valid_at
+        earlier = "" if article in current else " (earlier figure)"
+        parts.append(f"{article} {day.isoformat() if day else 'undated'}{earlier}")
     return "; ".join(parts)
 
 
