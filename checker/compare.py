@@ -16,7 +16,7 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from enum import StrEnum
-from itertools import accumulate, combinations
+from itertools import accumulate, chain, combinations
 from typing import Any
 
 from checker.model import Claim, DateValue, EntitySet, FactKind, Holder, Quantity, Stance
@@ -49,14 +49,21 @@ class Relation(StrEnum):
 @dataclass(frozen=True, slots=True)
 class Conflict:
     """Two clusters that disagree, their claims sorted by how their times relate (in no
-    particular order within a relation: findings order their claims)."""
+    particular order within a relation: findings order their claims).
+
+    Each relation holds disjoint pieces (a bucket's claims, mostly) rather than one flat
+    tuple: a bucket is in many conflicts, and findings take each piece in once."""
 
     a: Cluster
     b: Cluster
-    claims: dict[Relation, tuple[Claim, ...]]
+    pieces: dict[Relation, tuple[tuple[Claim, ...], ...]]
 
     def get(self, relation: Relation) -> tuple[Claim, ...]:
-        return self.claims.get(relation, ())
+        return tuple(chain.from_iterable(self.pieces.get(relation, ())))
+
+    @property
+    def claims(self) -> dict[Relation, tuple[Claim, ...]]:
+        return {relation: self.get(relation) for relation in self.pieces}
 
 
 def group_key(claim: Claim) -> tuple[str, str, str]:
@@ -84,62 +91,84 @@ def _bounds(claim: Claim, tolerance: float) -> tuple[float, float]:
     return float(value.start.toordinal()), float(value.end.toordinal())
 
 
-def _all_bounds(claims: Sequence[Claim], tolerance: float) -> list[tuple[float, float]]:
-    """`_bounds` of each claim, computed once per value: decoded claims share values."""
+def _value_bounds(claims: Sequence[Claim], tolerance: float) -> dict[int, tuple[float, float]]:
+    """`_bounds` of each distinct value (by identity): decoded claims share values, so a
+    large group has few."""
     known: dict[int, tuple[float, float]] = {}
-    out = []
     for c in claims:
-        found = known.get(id(c.value))
-        if found is None:
-            found = known[id(c.value)] = _bounds(c, tolerance)
-        out.append(found)
-    return out
+        if id(c.value) not in known:
+            known[id(c.value)] = _bounds(c, tolerance)
+    return known
 
 
 def cluster_intervals(claims: Sequence[Claim], tolerance: float = 0.0) -> list[Cluster]:
-    """Sweep bounded values into clusters with a common point; open ones join what they fit."""
-    bounded: list[tuple[float, float, Claim]] = []
-    open_ended: list[tuple[float, float, Claim]] = []
-    for c, (lo, hi) in zip(claims, _all_bounds(claims, tolerance), strict=True):
-        (open_ended if lo == -INF or hi == INF else bounded).append((lo, hi, c))
-    clusters = _sweep(sorted(bounded, key=lambda t: (t[0], t[1])), tolerance)
+    """Sweep bounded values into clusters with a common point; open ones join what they fit.
+
+    Where a claim lands depends on its bounds alone, so the sweep runs over distinct
+    bounds, and each cluster then takes its claims in the order given."""
+    known = _value_bounds(claims, tolerance)
+    distinct = list(dict.fromkeys(known.values()))
+    bounded = sorted(b for b in distinct if b[0] != -INF and b[1] != INF)
+    clusters, home = _sweep_bounds(bounded, tolerance)
     # The sweep's clusters are disjoint and in order, so the ones an open value fits
     # are a run found by bisection.
     los, his = [k.lo for k in clusters], [k.hi for k in clusters]
-    leftovers: list[tuple[float, float, Claim]] = []
-    for lo, hi, c in open_ended:
+    leftovers: list[tuple[float, float]] = []
+    for lo, hi in (b for b in distinct if b[0] == -INF or b[1] == INF):
         first, last = bisect_left(his, lo), bisect_right(los, hi)
         if first < last and last - first < len(clusters):
-            clusters[first].claims.append(c)
+            home[lo, hi] = first
         elif first >= last:
-            leftovers.append((lo, hi, c))
-    if leftovers:
-        clusters.extend(_sweep(sorted(leftovers, key=lambda t: (t[0], t[1])), tolerance))
+            leftovers.append((lo, hi))
+    more, more_home = _sweep_bounds(sorted(leftovers), tolerance)
+    home.update((b, len(clusters) + j) for b, j in more_home.items())
+    clusters.extend(more)
+    where = {v: home[b] for v, b in known.items() if b in home}
+    for c in claims:
+        j = where.get(id(c.value))
+        if j is not None:
+            clusters[j].claims.append(c)
     return clusters
 
 
-def _sweep(items: Sequence[tuple[float, float, Claim]], tolerance: float) -> list[Cluster]:
+def _sweep_bounds(
+    items: Sequence[tuple[float, float]], tolerance: float
+) -> tuple[list[Cluster], dict[tuple[float, float], int]]:
+    """Sorted distinct bounds swept into (still empty) clusters, and each one's cluster."""
     clusters: list[Cluster] = []
-    for lo, hi, claim in items:
+    home: dict[tuple[float, float], int] = {}
+    for lo, hi in items:
         current = clusters[-1] if clusters else None
         if current is not None and lo <= current.hi and current.lo <= hi:
-            current.claims.append(claim)
             current.lo, current.hi = max(current.lo, lo), min(current.hi, hi)
         else:
-            clusters.append(Cluster([claim], lo, hi, tolerance=tolerance))
-    return clusters
+            clusters.append(Cluster([], lo, hi, tolerance=tolerance))
+        home[lo, hi] = len(clusters) - 1
+    return clusters, home
 
 
 def cluster_categories(claims: Sequence[Claim]) -> list[Cluster]:
-    """Equal values cluster; a holder named only by capacity joins the holder of that capacity."""
+    """Equal values cluster; a holder named only by capacity joins the holder of that
+    capacity.  Each cluster keeps its claims in the order given."""
     by_key: dict[str, Cluster] = {}
     for claim in claims:
         key = claim.value.key()
         by_key.setdefault(key, Cluster(key=key)).claims.append(claim)
     clusters = list(by_key.values())
-    return (
-        _merge_capacities(clusters) if claims and isinstance(claims[0].value, Holder) else clusters
-    )
+    if not claims or not isinstance(claims[0].value, Holder):
+        return clusters
+    merged = _merge_capacities(clusters)
+    return merged if len(merged) == len(clusters) else _refilled(merged, claims)
+
+
+def _refilled(clusters: list[Cluster], claims: Sequence[Claim]) -> list[Cluster]:
+    """The clusters with their claims put back in the order of `claims` (after merges)."""
+    home = {id(c): k for k in clusters for c in k.claims}
+    for k in clusters:
+        k.claims = []
+    for c in claims:
+        home[id(c)].claims.append(c)
+    return clusters
 
 
 def _merge_capacities(clusters: list[Cluster]) -> list[Cluster]:
@@ -165,21 +194,11 @@ def _capacities(cluster: Cluster) -> set[str]:
     }
 
 
-def cluster_claims(
-    kind: FactKind,
-    claims: Sequence[Claim],
-    tolerance: float,
-    order: Callable[[Claim], object] = Claim.sort_key,
-) -> list[Cluster]:
-    """Clusters of agreeing claims, each in `order` (claim order by default; a cheaper
-    key that sorts the same, such as a claim's position in a sorted group, may be given)."""
+def cluster_claims(kind: FactKind, claims: Sequence[Claim], tolerance: float) -> list[Cluster]:
+    """Clusters of agreeing claims, each in the order of `claims` (give them sorted)."""
     if kind in (FactKind.QUANTITY, FactKind.DATE):
-        clusters = cluster_intervals(claims, tolerance)
-    else:
-        clusters = cluster_categories(claims)
-    for k in clusters:
-        k.claims.sort(key=order)  # type: ignore[arg-type]
-    return clusters
+        return cluster_intervals(claims, tolerance)
+    return cluster_categories(claims)
 
 
 # --- time ------------------------------------------------------------------------------
@@ -234,25 +253,53 @@ def conflicts(
         b, in_b, current_b = other.disagreeing(one.cluster)
         if not a.claims or not b.claims:
             continue
-        split: dict[Relation, list[Claim]] = defaultdict(list)
-        for mine, theirs in ((in_a, in_b), (in_b, in_a)):
-            sweep = _Sweep(theirs, window, timeline is not None)
-            for bucket in mine:
-                for relation_ in sweep.relations(bucket):
-                    split[relation_].extend(bucket.claims)  # buckets are disjoint
-        both = _same_article(current_a, current_b)
-        if both:
-            same = split[Relation.SAME]
-            seen = set(map(id, same))
-            same.extend(c for c in both if id(c) not in seen)
-        out.append(Conflict(a, b, {k: tuple(v) for k, v in split.items()}))
+        pieces: dict[Relation, list[tuple[Claim, ...]]] = defaultdict(list)
+        same_a = _file(in_a, _Sweep(in_b, window, timeline is not None), pieces)
+        same_b = _file(in_b, _Sweep(in_a, window, timeline is not None), pieces)
+        articles = sorted(current_a.keys() & current_b.keys())
+        extra = [
+            c
+            for current, filed in ((current_a, same_a), (current_b, same_b))
+            for article in articles
+            for c in current[article]
+            if _slot(c) not in filed
+        ]
+        if extra:
+            pieces[Relation.SAME].append(tuple(extra))
+        out.append(Conflict(a, b, {k: tuple(v) for k, v in pieces.items()}))
     return out
+
+
+Slot = tuple[int | None, bool]  # a bucket's day (ordinal) and earlier-flag
+
+
+def _slot(claim: Claim) -> Slot:
+    return (claim.valid_at.toordinal() if claim.valid_at else None, claim.earlier)
+
+
+def _file(
+    buckets: Sequence[_Bucket], sweep: _Sweep, pieces: dict[Relation, list[tuple[Claim, ...]]]
+) -> set[Slot]:
+    """File each bucket's claims under its relations with the other cluster; return the
+    slots of those filed as the same time, which one article's claims need not repeat."""
+    same: set[Slot] = set()
+    for bucket in buckets:
+        for relation_ in sweep.relations(bucket):
+            pieces[relation_].append(bucket.claims)  # buckets are disjoint
+            if relation_ == Relation.SAME:
+                same.add((bucket.day, bucket.earlier))
+    return same
+
+
+_Part = tuple[Cluster, list["_Bucket"], dict[str, list[Claim]]]
 
 
 class _Side:
     """A cluster prepared once for all the pairs it is in: its buckets, its current
-    claims by article, and its values' bounds sorted both ways, so that the few claims
-    another cluster's values also fit are found by bisection, not by a look at each."""
+    claims by article, and its distinct values' bounds sorted both ways, so that the few
+    claims another cluster's values also fit are found by bisection, not by a look at
+    each.  What is left once they are dropped is kept for the next pair that drops the
+    same claims, so pairs share their buckets (and findings take them in once)."""
 
     def __init__(
         self, cluster: Cluster, timeline: Timeline | None, is_settled: Callable[[Claim], bool]
@@ -260,37 +307,45 @@ class _Side:
         self.cluster = cluster
         self.buckets = _Bucket.all(cluster, timeline, is_settled)
         self.current = _current_by_article(cluster)
-        self.bucket_of = {id(c): j for j, b in enumerate(self.buckets) for c in b.claims}
-        claims = cluster.claims
-        measured = [i for i, c in enumerate(claims) if isinstance(c.value, (Quantity, DateValue))]
-        found = _all_bounds([claims[i] for i in measured], cluster.tolerance)
-        self.bounds = bounds = dict(zip(measured, found, strict=True))
-        self.by_lo = sorted((lo, i) for i, (lo, _) in bounds.items())
-        self.by_hi = sorted((hi, i) for i, (_, hi) in bounds.items())
+        self.slot = {(b.day, b.earlier): j for j, b in enumerate(self.buckets)}
+        self.members = _positions_by_bounds(cluster)
+        self.ranges = ranges = list(self.members)
+        self.by_lo = sorted((lo, j) for j, (lo, _) in enumerate(ranges))
+        self.by_hi = sorted((hi, j) for j, (_, hi) in enumerate(ranges))
         self.los = [lo for lo, _ in self.by_lo]
         self.his = [hi for hi, _ in self.by_hi]
+        self.without: dict[tuple[int, ...], _Part] = {}
 
-    def fitting(self, other: Cluster) -> list[int]:
+    def fitting(self, other: Cluster) -> tuple[int, ...]:
         """Positions of claims whose values also fit the other cluster's common range."""
-        if other.lo is None or other.hi is None or not self.bounds:
-            return []
+        if other.lo is None or other.hi is None or not self.ranges:
+            return ()
         below = bisect_right(self.los, other.hi)  # by_lo[:below]: lo <= other.hi
         above = bisect_left(self.his, other.lo)  # by_hi[above:]: hi >= other.lo
         if below <= len(self.his) - above:
-            return [i for _, i in self.by_lo[:below] if self.bounds[i][1] >= other.lo]
-        return [i for _, i in self.by_hi[above:] if self.bounds[i][0] <= other.hi]
+            hit = [j for _, j in self.by_lo[:below] if self.ranges[j][1] >= other.lo]
+        else:
+            hit = [j for _, j in self.by_hi[above:] if self.ranges[j][0] <= other.hi]
+        return tuple(sorted(i for j in hit for i in self.members[self.ranges[j]]))
 
-    def disagreeing(self, other: Cluster) -> tuple[Cluster, list[_Bucket], dict[str, list[Claim]]]:
+    def disagreeing(self, other: Cluster) -> _Part:
         """`_disagreeing(self.cluster, other)` with its buckets and current claims."""
         dropped = self.fitting(other)
         if not dropped:
             return self.cluster, self.buckets, self.current
+        part = self.without.get(dropped)
+        if part is None:
+            part = self.without[dropped] = self._dropping(dropped)
+        return part
+
+    def _dropping(self, dropped: tuple[int, ...]) -> _Part:
+        """The cluster, buckets and current claims without the claims at `dropped`."""
         claims = list(self.cluster.claims)
-        for i in sorted(dropped, reverse=True):
+        for i in reversed(dropped):
             del claims[i]
         gone = {id(self.cluster.claims[i]) for i in dropped}
         buckets = list(self.buckets)
-        for j in sorted({self.bucket_of[g] for g in gone}, reverse=True):
+        for j in sorted({self.slot[_slot(self.cluster.claims[i])] for i in dropped}, reverse=True):
             kept = tuple(c for c in buckets[j].claims if id(c) not in gone)
             if kept:
                 buckets[j] = replace(buckets[j], claims=kept)
@@ -305,6 +360,20 @@ class _Side:
                 current.pop(article, None)
         k = self.cluster
         return Cluster(claims, k.lo, k.hi, k.key, k.tolerance), buckets, current
+
+
+def _positions_by_bounds(cluster: Cluster) -> dict[tuple[float, float], list[int]]:
+    """Positions of the cluster's measured claims (quantities, dates) by their bounds,
+    each bound computed once per value (decoded claims share values)."""
+    by_value: dict[int, list[int]] = defaultdict(list)
+    for i, c in enumerate(cluster.claims):
+        by_value[id(c.value)].append(i)
+    out: dict[tuple[float, float], list[int]] = defaultdict(list)
+    for positions in by_value.values():
+        claim = cluster.claims[positions[0]]
+        if isinstance(claim.value, (Quantity, DateValue)):
+            out[_bounds(claim, cluster.tolerance)].extend(positions)
+    return out
 
 
 @dataclass(frozen=True, slots=True)

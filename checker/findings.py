@@ -9,9 +9,10 @@ one line per pair of articles.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
+from itertools import chain
 
 from checker.compare import (
     Cluster,
@@ -110,11 +111,10 @@ def _event_end(rules: CompiledRulebook, event_id: str) -> date | None:
 def value_findings(ctx: GroupContext, group: Sequence[Claim]) -> list[Finding]:
     """The findings of one group, given in `Claim.sort_key` order."""
     fact = ctx.fact.fact
-    rank = _ranks(group)
-    clusters = cluster_claims(ctx.fact.kind, group, getattr(fact, "tolerance", 0.0), rank)
+    clusters = cluster_claims(ctx.fact.kind, group, getattr(fact, "tolerance", 0.0))
     state = ctx.fact.kind in (FactKind.MEMBERSHIP, FactKind.ROLE)
     changes = state or bool(getattr(fact, "changes_over_time", False))
-    buckets: dict[str, dict[int, Claim]] = defaultdict(dict)
+    pieces: dict[str, dict[int, Sequence[Claim]]] = defaultdict(dict)
     undated_note = False
     if len(clusters) > 1:
         window = fact.window if fact.window is not None else 0
@@ -125,28 +125,33 @@ def value_findings(ctx: GroupContext, group: Sequence[Claim]) -> list[Finding]:
 
         window = window if changes else 10**6
         for conflict in conflicts(clusters, window, ctx.timeline, is_settled):
-            undated_note |= _classify(ctx, conflict, changes, state, buckets)
+            undated_note |= _classify(ctx, conflict, changes, state, pieces)
+    buckets = _claims_by_kind(pieces)
     _fold_internal(buckets)
     _resolve_states(ctx, buckets)
     if ctx.timeline is not None:
         _mismatches(ctx, group, buckets)
+    positions = {id(c): i for i, c in enumerate(group)}
     return [
-        _finding(
-            ctx,
-            FindingKind(kind),
-            tuple(sorted(claims.values(), key=rank)),
-            clusters,
-            undated_note,
-        )
+        _finding(ctx, FindingKind(kind), _in_order(claims, positions), clusters, undated_note)
         for kind, claims in buckets.items()
         if claims
     ]
 
 
-def _ranks(group: Sequence[Claim]) -> Callable[[Claim], int]:
-    """A claim's position in its sorted group: a cheap sort key for its subsets."""
-    positions = {id(c): i for i, c in enumerate(group)}
-    return lambda claim: positions[id(claim)]
+def _claims_by_kind(pieces: dict[str, dict[int, Sequence[Claim]]]) -> dict[str, dict[int, Claim]]:
+    """Each kind's claims by id, from the distinct pieces the conflicts filed under it."""
+    buckets: dict[str, dict[int, Claim]] = defaultdict(dict)
+    for kind, distinct in pieces.items():
+        claims = buckets[kind]
+        for piece in distinct.values():
+            claims.update(zip(map(id, piece), piece, strict=True))
+    return buckets
+
+
+def _in_order(claims: dict[int, Claim], positions: dict[int, int]) -> tuple[Claim, ...]:
+    """Claims (by id) in the order of their group, whose `positions` are given by id."""
+    return tuple(map(claims.__getitem__, sorted(claims, key=positions.__getitem__)))
 
 
 def _classify(
@@ -154,25 +159,28 @@ def _classify(
     conflict: Conflict,
     changes: bool,
     state: bool,
-    buckets: dict[str, dict[int, Claim]],
+    pieces: dict[str, dict[int, Sequence[Claim]]],
 ) -> bool:
-    """Sort one conflict's claims into finding kinds; True when undated claims took part."""
-    same = conflict.get(Relation.SAME)
+    """Sort one conflict's claims into finding kinds; True when undated claims took part.
+    Pieces are kept by identity: one bucket filed by many conflicts is taken in once."""
+    same = conflict.pieces.get(Relation.SAME, ())
     if same:
-        _add(buckets, _same_time_kind(same), same)
-    _same_state(ctx, conflict.get(Relation.SAME_STATE), buckets)
-    later = conflict.get(Relation.LATER)
+        _add(pieces, _same_time_kind(chain.from_iterable(same)), same)
+    if ctx.timeline is not None:
+        _same_state(ctx, conflict.get(Relation.SAME_STATE), pieces)
+    later = conflict.pieces.get(Relation.LATER, ())
     if later:
-        _add(buckets, _other_time_kind(later, changes, state), later)
-    _add(buckets, FindingKind.CONTRADICTION, conflict.get(Relation.SETTLED))
-    undated = conflict.get(Relation.UNDATED)
+        kind = _other_time_kind(chain.from_iterable(later), changes, state)
+        _add(pieces, kind, later)
+    _add(pieces, FindingKind.CONTRADICTION, conflict.pieces.get(Relation.SETTLED, ()))
+    undated = conflict.pieces.get(Relation.UNDATED, ())
     if undated:
-        _add(buckets, _undated_kind(ctx, undated, changes, state), undated)
+        _add(pieces, _undated_kind(ctx, conflict.get(Relation.UNDATED), changes, state), undated)
     return bool(undated)
 
 
 def _same_state(
-    ctx: GroupContext, claims: Sequence[Claim], buckets: dict[str, dict[int, Claim]]
+    ctx: GroupContext, claims: Sequence[Claim], pieces: dict[str, dict[int, Sequence[Claim]]]
 ) -> None:
     """Days apart while the timeline shows no change: the timeline says who is wrong.
 
@@ -182,9 +190,9 @@ def _same_state(
     if not claims or ctx.timeline is None:
         return
     if any(ctx.timeline.check(c) == Check.MISMATCH for c in claims):
-        _add(buckets, _SAME_STATE, claims)
+        _add(pieces, _SAME_STATE, (claims,))
     else:
-        _add(buckets, _same_time_kind(claims), claims)
+        _add(pieces, _same_time_kind(claims), (claims,))
 
 
 def _resolve_states(ctx: GroupContext, buckets: dict[str, dict[int, Claim]]) -> None:
@@ -220,19 +228,22 @@ def _fold_internal(buckets: dict[str, dict[int, Claim]]) -> None:
         internal.clear()
 
 
-def _add(buckets: dict[str, dict[int, Claim]], kind: str, claims: Sequence[Claim]) -> None:
-    if claims:
-        buckets[kind].update(zip(map(id, claims), claims, strict=True))
+def _add(
+    pieces: dict[str, dict[int, Sequence[Claim]]], kind: str, parts: Sequence[Sequence[Claim]]
+) -> None:
+    if parts:
+        pieces[kind].update((id(part), part) for part in parts)
 
 
-def _same_time_kind(claims: Sequence[Claim]) -> FindingKind:
-    first = claims[0].evidence.article_id if claims else None
-    if all(c.evidence.article_id == first for c in claims):  # stops at a second article
+def _same_time_kind(claims: Iterable[Claim]) -> FindingKind:
+    articles = (c.evidence.article_id for c in claims)
+    first = next(articles, None)
+    if all(article == first for article in articles):  # stops at a second article
         return FindingKind.INTERNAL_INCONSISTENCY
     return FindingKind.CONTRADICTION
 
 
-def _other_time_kind(claims: Sequence[Claim], changes: bool, state: bool) -> FindingKind:
+def _other_time_kind(claims: Iterable[Claim], changes: bool, state: bool) -> FindingKind:
     if not changes:
         return _same_time_kind(claims)
     return FindingKind.TEMPORAL_CHANGE if state else FindingKind.REVISION
@@ -349,16 +360,22 @@ def _shown(claim: Claim) -> str:
 
 
 def _where(claims: Sequence[Claim]) -> str:
-    """Each article with its day, grouped in one pass (a finding may hold 100,000 claims)."""
-    by_article: dict[str, list[Claim]] = defaultdict(list)
+    """Each article with its day, grouped in one pass (a finding may hold 100,000 claims):
+    an article's first claim gives its day, and it is an earlier figure only if no claim
+    of it is current.  No list per article: most articles have one claim or two."""
+    first: dict[str, Claim] = {}
+    current: set[str] = set()
     for c in claims:
-        by_article[c.evidence.article_id].append(c)
+        article = c.evidence.article_id
+        if article not in first:
+            first[article] = c
+        if not c.earlier:
+            current.add(article)
     parts = []
-    for article in sorted(by_article):
-        mine = by_article[article]
-        day = mine[0].valid_at.isoformat() if mine[0].valid_at else "undated"
-        earlier = " (earlier figure)" if all(c.earlier for c in mine) else ""
-        parts.append(f"{article} {day}{earlier}")
+    for article in sorted(first):
+        day = first[article].valid_at
+        earlier = "" if article in current else " (earlier figure)"
+        parts.append(f"{article} {day.isoformat() if day else 'undated'}{earlier}")
     return "; ".join(parts)
 
 

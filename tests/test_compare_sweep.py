@@ -21,7 +21,6 @@ from checker.compare import (
     _current_by_article,
     _disagreeing,
     _same_article,
-    _sweep,
     cluster_intervals,
     conflicts,
     relation,
@@ -123,13 +122,27 @@ def test_the_sweep_files_claims_as_every_pair_would(
             assert len(set(map(id, claims))) == len(claims)
 
 
+def _sweep_claims(items: list[tuple[float, float, Claim]], tolerance: float) -> list[Cluster]:
+    """Claims sorted by bounds swept one by one: each joins the last cluster if it overlaps."""
+    clusters: list[Cluster] = []
+    for lo, hi, claim in sorted(items, key=lambda t: (t[0], t[1])):
+        current = clusters[-1] if clusters else None
+        if current is not None and lo <= current.hi and current.lo <= hi:
+            current.claims.append(claim)
+            current.lo, current.hi = max(current.lo, lo), min(current.hi, hi)
+        else:
+            clusters.append(Cluster([claim], lo, hi, tolerance=tolerance))
+    return clusters
+
+
 def _clusters_by_scan(claims: list[Claim], tolerance: float) -> list[Cluster]:
-    """Open values joining the first cluster they fit, found by looking at every one."""
+    """Open values joining the first cluster they fit, found by looking at every one;
+    each cluster's claims then put in the order given, as `cluster_intervals` keeps them."""
     bounded, open_ended = [], []
     for c in claims:
         lo, hi = _bounds(c, tolerance)
         (open_ended if lo == -INF or hi == INF else bounded).append((lo, hi, c))
-    clusters = _sweep(sorted(bounded, key=lambda t: (t[0], t[1])), tolerance)
+    clusters = _sweep_claims(bounded, tolerance)
     leftovers = []
     for lo, hi, c in open_ended:
         fits = [k for k in clusters if lo <= k.hi and k.lo <= hi]
@@ -137,8 +150,10 @@ def _clusters_by_scan(claims: list[Claim], tolerance: float) -> list[Cluster]:
             fits[0].claims.append(c)
         elif not fits:
             leftovers.append((lo, hi, c))
-    if leftovers:
-        clusters.extend(_sweep(sorted(leftovers, key=lambda t: (t[0], t[1])), tolerance))
+    clusters.extend(_sweep_claims(leftovers, tolerance))
+    position = {id(c): i for i, c in enumerate(claims)}
+    for k in clusters:
+        k.claims.sort(key=lambda c: position[id(c)])
     return clusters
 
 
@@ -159,3 +174,4 @@ def test_open_values_join_clusters_found_by_bisection_as_by_scan(
     fast = cluster_intervals(claims, tolerance)
     slow = _clusters_by_scan(claims, tolerance)
     assert [[id(c) for c in k.claims] for k in fast] == [[id(c) for c in k.claims] for k in slow]
+    assert [(k.lo, k.hi) for k in fast] == [(k.lo, k.hi) for k in slow]
