@@ -6,31 +6,47 @@ module with a class satisfying `Reporter` and one entry in `_ALL` below.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from types import MappingProxyType
+import importlib
+from collections.abc import Iterator, Mapping
 
 from checker.report.base import Reporter, ReportOptions
-from checker.report.console import ConsoleReporter
-from checker.report.github import GithubReporter
-from checker.report.html import HtmlReporter
-from checker.report.json_report import JsonReporter
-from checker.report.junit import JunitReporter
-from checker.report.markdown import MarkdownReporter
-from checker.report.sarif import SarifReporter
 
 __all__ = ["REPORTERS", "ReportOptions", "Reporter", "get_reporter"]
 
-_ALL: tuple[Reporter, ...] = (
-    ConsoleReporter(),
-    JsonReporter(),
-    SarifReporter(),
-    JunitReporter(),
-    GithubReporter(),
-    MarkdownReporter(),
-    HtmlReporter(),
-)
+# Format name -> module and class.  Imported when first asked for: a check that writes
+# the console report should not import jinja2 for the HTML one.
+_ALL: dict[str, tuple[str, str]] = {
+    "console": ("checker.report.console", "ConsoleReporter"),
+    "json": ("checker.report.json_report", "JsonReporter"),
+    "sarif": ("checker.report.sarif", "SarifReporter"),
+    "junit": ("checker.report.junit", "JunitReporter"),
+    "github": ("checker.report.github", "GithubReporter"),
+    "markdown": ("checker.report.markdown", "MarkdownReporter"),
+    "html": ("checker.report.html", "HtmlReporter"),
+}
 
-REPORTERS: Mapping[str, Reporter] = MappingProxyType({r.name: r for r in _ALL})
+
+class _Reporters(Mapping[str, Reporter]):
+    """The reporters by format name, each made on first use."""
+
+    def __init__(self) -> None:
+        self._made: dict[str, Reporter] = {}
+
+    def __getitem__(self, name: str) -> Reporter:
+        made = self._made.get(name)
+        if made is None:
+            module, cls = _ALL[name]
+            made = self._made[name] = getattr(importlib.import_module(module), cls)()
+        return made
+
+    def __iter__(self) -> Iterator[str]:
+        return iter(_ALL)
+
+    def __len__(self) -> int:
+        return len(_ALL)
+
+
+REPORTERS: Mapping[str, Reporter] = _Reporters()
 
 
 def get_reporter(name: str) -> Reporter:

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import io
 import re
+import subprocess
+import sys
 from dataclasses import replace
 from datetime import date
 from typing import Any
@@ -285,6 +287,16 @@ def test_registry_lists_console_and_json() -> None:
     assert all(name == reporter.name for name, reporter in REPORTERS.items())
     assert get_reporter("console").extension == ".txt"
     assert get_reporter("json").extension == ".json"
+
+
+def test_a_console_check_does_not_import_the_html_reporter() -> None:
+    code = (
+        "import sys; from checker.report import get_reporter; get_reporter('console');"
+        " print(sorted(m for m in ('jinja2', 'checker.report.html') if m in sys.modules))"
+    )
+    ran = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert ran.stdout.strip() == "[]"
+    assert get_reporter("html").extension == ".html"
 
 
 def test_unknown_format_is_a_value_error_naming_the_valid_ones() -> None:
