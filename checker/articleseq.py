@@ -9,6 +9,7 @@ HTML) decode them all, as before.
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections.abc import Iterator, Mapping, Sequence
 from operator import attrgetter
 from typing import overload
@@ -23,11 +24,15 @@ class Articles(Sequence[ArticleInfo]):
     """Articles read in this run and articles of kept files, in article-id order."""
 
     def __init__(self, read: Sequence[ArticleInfo], kept: Sequence[KeptFile]) -> None:
-        stored = [k for k in kept if k.flags & ARTICLE]
-        self._items: list[ArticleInfo | KeptFile] = sorted([*read, *stored], key=_by_id)
+        """`read` and `kept` each in article-id order."""
+        flags = [k.flags for k in kept]
+        self._items: list[ArticleInfo | KeptFile] = [
+            k for k, f in zip(kept, flags, strict=True) if f & ARTICLE
+        ]
         self._undated = sum(a.published is None for a in read)
-        self._undated += sum(1 for k in stored if k.flags & UNDATED)
+        self._undated += sum(1 for f in flags if f & UNDATED and f & ARTICLE)
         self._positions: dict[str, int] | None = None
+        _merge(self._items, read)
 
     def __len__(self) -> int:
         return len(self._items)
@@ -65,6 +70,19 @@ class Articles(Sequence[ArticleInfo]):
             self._positions = {_by_id(item): i for i, item in enumerate(self._items)}
         position = self._positions.get(article_id)
         return None if position is None else self[position]
+
+
+def _merge(items: list[ArticleInfo | KeptFile], read: Sequence[ArticleInfo]) -> None:
+    """Put the articles read into the kept ones, both in id order: by bisection when
+    they are a few (a re-check), by one sort of the two runs otherwise."""
+    if len(read) > 64:
+        items[:] = sorted([*items, *read], key=_by_id)
+        return
+    ids = [_by_id(item) for item in items]
+    for article in read:
+        at = bisect_left(ids, article.id)
+        ids.insert(at, article.id)
+        items.insert(at, article)
 
 
 class _Index(Mapping[str, ArticleInfo]):

@@ -44,6 +44,7 @@ from dataclasses import dataclass
 from datetime import date
 from importlib import metadata
 from pathlib import Path
+from typing import Any, NamedTuple
 
 import checker
 from checker import claimio
@@ -224,15 +225,30 @@ def flags_of(article: ArticleInfo | None, diagnostics: Sequence[Diagnostic]) -> 
     return flags
 
 
-@dataclass(frozen=True, slots=True)
-class KeptFile:
-    """A file unchanged since the cache saw it, left undecoded: its record (metadata and
-    diagnostics, `encode_record`) and `flags` say what a run needs without decoding."""
+class KeptFile(NamedTuple):
+    """A file unchanged since the cache saw it, left undecoded: its stored row's record
+    (metadata and diagnostics, `encode_record`) and flags say what a run needs without
+    decoding.  A named tuple of the stat and the row as SQLite gave it: the cheapest
+    thing to make 100,000 times."""
 
-    id: str
-    path: str
-    flags: int
-    record: str
+    stat: FileStat
+    row: tuple[Any, ...]  # id, size, mtime_ns, ino, entry, trusted, flags, record
+
+    @property
+    def id(self) -> str:
+        return self.stat.id
+
+    @property
+    def path(self) -> str:
+        return self.stat.path
+
+    @property
+    def flags(self) -> int:
+        return int(self.row[6])
+
+    @property
+    def record(self) -> str:
+        return str(self.row[7])
 
 
 # A stored file's claims key and claim group names.
@@ -411,30 +427,28 @@ class ClaimsCache:
         try:
             state = self.groups_state()
             rows = self._db.execute(
-                "SELECT id, size, mtime_ns, ino, entry, checked_ns, flags, record FROM files"
-                " WHERE context = ?"
-                " AND CASE WHEN json_valid(record) THEN json_array_length(record) END = 9",
-                (self.context,),
+                "SELECT id, size, mtime_ns, ino, entry, checked_ns - mtime_ns >= ?"
+                " AND CASE WHEN json_valid(record) THEN json_array_length(record) END = 9,"
+                " flags, record FROM files WHERE context = ?",
+                (RACY_NS, self.context),
             ).fetchall()
         except sqlite3.Error as error:
             self._give_up("read", error)
             return Kept([], {}, None)
         stored = {row[0]: row for row in rows}
-        files: list[KeptFile] = []
-        for stat in stats:
-            row = stored.get(stat.id)
-            if row is None:
-                continue
-            _, size, mtime_ns, ino, entry, checked_ns, flags, record = row
-            if (
-                stat.size == size
-                and stat.mtime_ns == mtime_ns
-                and stat.ino == ino
-                and entry == entries.get(stat.id, "")
-                and checked_ns - mtime_ns >= RACY_NS
-            ):
-                files.append(KeptFile(stat.id, stat.path, flags, record))
-                del stored[stat.id]
+        get = entries.get
+        files = [
+            KeptFile(s, r)
+            for s in stats
+            if (r := stored.get(s.id)) is not None
+            and r[5]  # trusted: not racily clean, and a whole record
+            and r[1] == s.size
+            and r[2] == s.mtime_ns
+            and r[3] == s.ino
+            and r[4] == get(s.id, "")
+        ]
+        for file in files:
+            del stored[file.stat.id]
         replaced, damaged = self.memberships(stored)
         return Kept(files, replaced, None if damaged else state)
 

@@ -24,7 +24,7 @@ import os
 import sys
 import threading
 import time
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
@@ -376,20 +376,23 @@ def extract_corpus(
     root, found, unlisted = scan(corpus)
     diags = [d for d in map(_path_problem, map(Path, corpus)) if d is not None]
     diags.extend(unlisted)
-    again, same = same_files((f.id, (f.ino, f.size, f.mtime_ns) if f.ino else None) for f in found)
-    files = [f for f in found if f.id not in again]
+    files, same = _once_each(found)
     diags.extend(same)
     context = context_of(rules.rulebook.sha256, options.max_bytes)
     cache = ClaimsCache.open(root, context, options.warn) if options.cache else None
     manifest, manifest_diags = read_manifest_fast(root, cache, (f.id for f in files))
     diags.extend(manifest_diags)
-    digests = {f.id: manifest.digest(f.id) for f in files}
+    digests = manifest.digests()
     leave = options.leave_claims and cache is not None
     kept = cache.kept(files, digests) if leave and cache is not None else None
     done = {} if leave else _from_cache(cache, files, digests, options)
     clock.lap("scan")
     skip = done.keys() | ({k.id for k in kept.files} if kept is not None else set())
-    todo = [Task(f, manifest.get(f.id), digests[f.id]) for f in files if f.id not in skip]
+
+    def task(file: FileStat) -> Task:
+        return Task(file, manifest.get(file.id), digests.get(file.id, ""))
+
+    todo = [task(f) for f in files if f.id not in skip]
     done.update(_extract(todo, rules, options, cache, context, stats))
     clock.lap("extract")
     complete = _whole(corpus, root) and not unlisted  # unlisted articles are not gone
@@ -399,7 +402,9 @@ def extract_corpus(
         if not leave:
             cache.close()
     if kept is not None and cache is not None and cache.failed:  # kept claims are lost
-        lost = [Task(f, manifest.get(f.id), digests[f.id]) for f in files if f.id not in done]
+        lost = [
+            Task(f, manifest.get(f.id), digests.get(f.id, "")) for f in files if f.id not in done
+        ]
         done.update(_extract(lost, rules, options, None, context, stats))
     stats.articles = len(files)
     stats.cached = len(files) - stats.extracted
@@ -409,10 +414,20 @@ def extract_corpus(
     return Extraction(root, tuple(diags), read, cache, kept, complete)
 
 
+def _once_each(found: list[FileStat]) -> tuple[list[FileStat], list[Diagnostic]]:
+    """The files without those that are an earlier file again (`same_files`), and a note
+    for each; when no two share an inode, as in any archive, without a look at each."""
+    inodes = [f.ino for f in found if f.ino]
+    if len(set(inodes)) == len(inodes):
+        return found, []
+    again, same = same_files((f.id, (f.ino, f.size, f.mtime_ns) if f.ino else None) for f in found)
+    return [f for f in found if f.id not in again], same
+
+
 def _from_cache(
     cache: ClaimsCache | None,
     files: Sequence[FileStat],
-    digests: dict[str, str],
+    digests: Mapping[str, str],
     options: ExtractOptions,
 ) -> dict[str, ArticleClaims]:
     """Outcomes of files unchanged since the cache saw them; a stored entry that does

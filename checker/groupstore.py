@@ -31,6 +31,8 @@ from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import ProcessPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from functools import lru_cache
+from typing import NamedTuple
 
 import orjson
 
@@ -67,10 +69,10 @@ class Compared:
     reused: int  # groups whose findings came from the cache
 
 
-@dataclass(frozen=True, slots=True)
-class Member:
+class Member(NamedTuple):
     """An article of a claim group: its id and claims key, and its claims when this run
-    read it (None: they are in the cache, under the key)."""
+    read it (None: they are in the cache, under the key).  A named tuple: a re-check
+    makes one for each of the tens of thousands of articles of a changed group."""
 
     id: str
     key: str
@@ -149,8 +151,11 @@ def _touched(extraction: Extraction, state: str, stored: Mapping[str, StoredGrou
     members: dict[str, list[Member]] = {}
     for name in touched:
         old = stored.get(name)
-        staying = _stored_members(old) if old is not None else []
-        members[name] = [m for m in staying if m.id not in read and m.id not in kept.replaced]
+        pairs = _pairs(old.members) if old is not None else []
+        if pairs is None:
+            return None
+        gone = read.keys() | kept.replaced.keys()
+        members[name] = [Member(a, k) for a, k in pairs if a not in gone]
     _add_read(members, extraction.files, touched)
     left = {name: found for name, found in members.items() if found}  # others are gone
     return _Plan(left, frozenset(stored.keys() - touched))
@@ -199,8 +204,15 @@ def _add_read(
         members[name].sort(key=_member_id)
 
 
-def _stored_members(group: StoredGroup) -> list[Member]:
-    return [Member(str(fid), str(key)) for fid, key in orjson.loads(group.members)]
+@lru_cache(maxsize=64)
+def _pairs(members: str) -> list[tuple[str, str]] | None:
+    """A stored group's members as (article id, claims key), or None when they do not
+    decode.  Remembered: planning and computing the group both ask."""
+    try:
+        pairs: list[tuple[str, str]] = [(a, k) for a, k in orjson.loads(members)]
+    except (ValueError, TypeError):
+        return None
+    return pairs
 
 
 def _member_id(member: Member) -> str:
@@ -369,13 +381,11 @@ class _Kept:
 
 def _same(stored: StoredGroup | None, members: Sequence[Member]) -> frozenset[str]:
     """Members of the stored group still in it with the same claims key."""
-    if stored is None:
+    pairs = _pairs(stored.members) if stored is not None else None
+    if not pairs:
         return frozenset()
     wanted = {m.id: m.key for m in members}
-    try:
-        return frozenset(a for a, key in orjson.loads(stored.members) if wanted.get(a) == key)
-    except (ValueError, TypeError):
-        return frozenset()
+    return frozenset(a for a, key in pairs if wanted.get(a) == key)
 
 
 def _kept(stored: StoredGroup | None, same: frozenset[str]) -> _Kept:

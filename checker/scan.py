@@ -264,10 +264,13 @@ class Manifest(Mapping[str, ManifestEntry]):
 
     def digest(self, file: str) -> str:
         """A digest of the file's entry ("" without one): what the cache compares."""
-        if self._digests is not None:
-            return self._digests.get(file, "")
-        raw = self._raw.get(file)
-        return "" if raw is None else _digest(raw.encode())
+        return self.digests().get(file, "")
+
+    def digests(self) -> Mapping[str, str]:
+        """Every entry's `digest` by file (a file without an entry has none)."""
+        if self._digests is None:
+            self._digests = {file: _digest(raw.encode()) for file, raw in self._raw.items()}
+        return self._digests
 
 
 def _digest(raw: bytes) -> str:

@@ -273,3 +273,18 @@ def test_a_warm_check_builds_only_the_articles_a_report_reads(
     assert kept.count(False) == 1 and len(kept) == len(fresh.articles)
     assert warm.articles == fresh.articles and list(warm.articles) == list(fresh.articles)
     assert undated_count(warm.articles) == undated_count(fresh.articles) == 1
+
+
+def test_stored_members_that_do_not_decode_make_every_group_looked_at(
+    dev: Path, rules: CompiledRulebook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    taken = _plans(monkeypatch)
+    before, _ = _run(dev, rules)
+    with sqlite3.connect(dev / CACHE_DIR / CACHE_NAME) as db:
+        db.execute("UPDATE groups SET members = '[[\"cut short'")
+    article = dev / _article_with(before, "casualties.deaths", "kazakhstan-unrest-2022")
+    article.write_text(article.read_text(encoding="utf-8") + TOLL, encoding="utf-8")
+    age(article)
+    after, stats = _run(dev, rules)
+    assert taken == ["every", "every"] and 0 < stats.groups_computed < stats.groups
+    assert _json(after) == _fresh(dev, rules)
