@@ -82,7 +82,7 @@ def scan(paths: Sequence[Path]) -> tuple[Path, list[FileStat], list[Diagnostic]]
         if len(existing) > 1:  # overlapping paths find a file twice: keep the first
             rows = list({row[0]: row for row in reversed(rows)}.values())
         rows.sort(key=_id)
-        return root, [FileStat(*row) for row in rows], unlisted
+        return root, list(map(FileStat._make, rows)), unlisted
 
 
 # An article file as the walk finds it: id, path, size, mtime_ns, inode.  Tuples, made
