@@ -95,22 +95,13 @@ def compare_groups(
     when there is enough to compute); the cache left with what this run found."""
     stored = cache.groups()
     version = compare_version()
-    plan = _touched(extraction, _state(version, cache, len(stored)), stored) or _every(
-        extraction, cache
-    )
-    findings: list[Finding] = []
-    parts: list[Sequence[Claim]] = []
-    todo: dict[str, str] = {}  # group name -> digest, for groups computed again
-    for name in sorted(plan.unchanged | plan.members.keys()):
-        old = stored.get(name)
-        digest = "" if name in plan.unchanged else _digest(version, plan.members[name])
-        same = old is not None and (name in plan.unchanged or old.digest == digest)
-        reused = _unpacked(name, old) if old is not None and same else None
-        if reused is None:
-            todo[name] = digest or _digest(version, plan.members[name])
-            continue
-        findings.extend(reused[0])
-        parts.append(reused[1])
+    plan = _touched(extraction, _state(version, cache, len(stored)), stored)
+    sorted_out = _sorted_out(plan, stored, version) if plan is not None else None
+    if plan is None or sorted_out is None:
+        plan = _every(extraction, cache)
+        sorted_out = _sorted_out(plan, stored, version)
+    assert sorted_out is not None  # a plan that looks at every group's members
+    findings, parts, todo = sorted_out
     changed = _recompute(_Job.of(todo, plan.members, stored, cache, rules), jobs, cache)
     for name, group in changed.items():
         computed = _unpacked(name, group)
@@ -123,6 +114,38 @@ def compare_groups(
     cache.store_groups(changed, kept, state)
     findings.sort(key=Finding.sort_key)
     return Compared(findings, parts, len(parts) - len(changed))
+
+
+Reused = tuple[list[Finding], list[Sequence[Claim]], dict[str, str]]
+
+
+def _sorted_out(plan: _Plan, stored: Mapping[str, StoredGroup], version: str) -> Reused | None:
+    """The findings and claims of the groups reused, and the groups to compute again
+    (name -> digest).  An unchanged group whose findings do not decode is computed again
+    from its stored members; None when those do not decode either."""
+    findings: list[Finding] = []
+    parts: list[Sequence[Claim]] = []
+    todo: dict[str, str] = {}
+    for name in sorted(plan.unchanged | plan.members.keys()):
+        old = stored.get(name)
+        if name in plan.unchanged:
+            assert old is not None  # unchanged groups are stored ones
+            digest = old.digest
+        else:
+            digest = _digest(version, plan.members[name])
+        reused = _unpacked(name, old) if old is not None and old.digest == digest else None
+        if reused is not None:
+            findings.extend(reused[0])
+            parts.append(reused[1])
+            continue
+        if name in plan.unchanged:
+            assert old is not None
+            pairs = _pairs(old.members)
+            if pairs is None:
+                return None
+            plan.members[name] = [Member(a, k) for a, k in pairs]
+        todo[name] = digest
+    return findings, parts, todo
 
 
 def _state(version: str, cache: ClaimsCache, count: int) -> str:
@@ -149,12 +172,12 @@ def _touched(extraction: Extraction, state: str, stored: Mapping[str, StoredGrou
         if item.article is not None and fid not in kept.replaced:
             touched.update(item.groups)
     members: dict[str, list[Member]] = {}
+    gone = read.keys() | kept.replaced.keys()  # their stored memberships are replaced
     for name in touched:
         old = stored.get(name)
         pairs = _pairs(old.members) if old is not None else []
         if pairs is None:
             return None
-        gone = read.keys() | kept.replaced.keys()
         members[name] = [Member(a, k) for a, k in pairs if a not in gone]
     _add_read(members, extraction.files, touched)
     left = {name: found for name, found in members.items() if found}  # others are gone

@@ -288,3 +288,28 @@ def test_stored_members_that_do_not_decode_make_every_group_looked_at(
     after, stats = _run(dev, rules)
     assert taken == ["every", "every"] and 0 < stats.groups_computed < stats.groups
     assert _json(after) == _fresh(dev, rules)
+
+
+def test_unchanged_groups_whose_findings_do_not_decode_are_computed_again(
+    dev: Path, rules: CompiledRulebook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    taken = _plans(monkeypatch)
+    expected = _json(_run(dev, rules)[0])
+    with sqlite3.connect(dev / CACHE_DIR / CACHE_NAME) as db:
+        db.execute("UPDATE groups SET findings = x'5b7878' WHERE rowid % 2 = 0")
+        damaged = db.execute("SELECT count(*) FROM groups WHERE rowid % 2 = 0").fetchone()[0]
+    after, stats = _run(dev, rules)
+    assert taken == ["every", "touched"] and stats.groups_computed == damaged > 0
+    assert _json(after) == expected
+
+
+def test_an_unchanged_group_with_nothing_left_that_decodes_makes_every_group_looked_at(
+    dev: Path, rules: CompiledRulebook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    taken = _plans(monkeypatch)
+    expected = _json(_run(dev, rules)[0])
+    with sqlite3.connect(dev / CACHE_DIR / CACHE_NAME) as db:
+        db.execute("UPDATE groups SET findings = x'5b7878', members = '[' WHERE rowid = 2")
+    after, stats = _run(dev, rules)
+    assert taken == ["every", "touched", "every"]  # the touched plan could not go on
+    assert stats.groups_computed == 1 and _json(after) == expected
