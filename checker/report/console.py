@@ -16,9 +16,13 @@ from io import StringIO
 from itertools import groupby
 
 from rich import box
-from rich.console import Console, Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
+from rich.padding import Padding
 from rich.rule import Rule
-from rich.table import Table
+from rich.segment import Segment
+from rich.style import Style
+from rich.table import Column, Table
 from rich.text import Text
 
 from checker.claimseq import value_keys
@@ -57,6 +61,311 @@ def make_console(options: ReportOptions) -> tuple[Console, StringIO]:
         highlight=False,
     )
     return console, buffer
+
+
+# --- a faster table of Text cells -----------------------------------------------------
+
+Line = list[Segment]
+
+
+class TextTable(Table):
+    """A `rich.table.Table` that renders cells which are plain `Text` without rich's
+    per-cell machinery, to the same text and styles.
+
+    Rich renders each cell through a `Padding`, two nested `Console.render_lines` and a
+    fresh `ConsoleOptions`, then re-measures every line; a report's tables hold
+    thousands of cells and spent most of the report's time there.  Here a body cell that
+    fits on one line is padded directly, any other is wrapped by rich's own `Text.wrap`,
+    and each output line goes out as few segments.  Headers, other renderables, styled
+    cells and layouts `_simple` does not accept go through rich as before, so the output
+    never differs from a `Table`'s (tests/report compare the two).
+    """
+
+    def _simple(self) -> bool:
+        """The layouts `_render` reproduces; anything else is rendered by rich."""
+        top, _, bottom, _ = self.padding
+        return (
+            self.box is not None
+            and self.show_header
+            and not (self.show_edge or self.show_footer or self.show_lines or self.leading)
+            and not (self.collapse_padding or top or bottom)
+        )
+
+    def _measure_column(
+        self, console: Console, options: ConsoleOptions, column: Column
+    ) -> Measurement:
+        """As `Table._measure_column`, without wrapping each cell in a `Padding` first."""
+        if column.width is not None or not self._simple() or options.max_width < 1:
+            return super()._measure_column(console, options, column)
+        left, right = self._pads(column._index)
+        header = Measurement.get(console, options, Padding(column.header, (0, right, 0, left)))
+        lows, highs = [header.minimum], [header.maximum]
+        for cell in column.cells:
+            low, high = _padded_measure(console, options, cell, left + right)
+            lows.append(low)
+            highs.append(high)
+        measured = Measurement(max(lows), max(highs)).with_maximum(options.max_width)
+        return measured.clamp(
+            None if column.min_width is None else column.min_width + left + right,
+            None if column.max_width is None else column.max_width + left + right,
+        )
+
+    def _render(self, console: Console, options: ConsoleOptions, widths: list[int]) -> RenderResult:
+        if not self._simple():
+            yield from super()._render(console, options, widths)
+            return
+        assert self.box is not None
+        border = console.get_style(self.style or "") + console.get_style(self.border_style or "")
+        boxed = self.box.substitute(options, safe=_pick(self.safe_box, console.safe_box))
+        head = self._header_cells(console, options, widths, last=not self.rows)
+        yield from _row_segments(head, _divider(boxed.head_vertical, border, Style.null()))
+        yield Segment(boxed.get_row(widths, "head", edge=False), border)
+        yield Segment.line()
+        rule = Segment(boxed.get_row(widths, "row", edge=False), border)
+        for index, row in enumerate(self.rows):
+            last = index == len(self.rows) - 1
+            row_style = console.get_style(self.get_row_style(console, index))
+            cells = self._body_cells(console, options, widths, index, row_style)
+            vertical = boxed.foot_vertical if last else boxed.mid_vertical
+            yield from _row_segments(cells, _divider(vertical, border, row_style))
+            if row.end_section and not last:
+                yield rule
+                yield Segment.line()
+
+    def _pads(self, column_index: int) -> tuple[int, int]:
+        """Left and right padding of a column's cells, as `Table._get_cells` pads them."""
+        _, right, _, left = self.padding
+        if not self.pad_edge:
+            left = 0 if column_index == 0 else left
+            right = 0 if column_index == len(self.columns) - 1 else right
+        return left, right
+
+    def _header_cells(
+        self, console: Console, options: ConsoleOptions, widths: list[int], *, last: bool
+    ) -> list[list[Line]]:
+        """The header row, rendered by rich itself: once per table, so its cost is small."""
+        base = console.get_style(self.header_style or "")
+        lines: list[list[Line]] = []
+        styles: list[Style] = []
+        for column, width in zip(self.columns, widths, strict=True):
+            style = base + console.get_style(column.header_style)
+            left, right = self._pads(column._index)
+            padded = Padding(column.header, (0, right, 0, left))
+            lines.append(_rich_lines(console, options, padded, column, width, style))
+            styles.append(style)
+        return _shape(lines, widths, ["bottom"] * len(widths), styles)
+
+    def _body_cells(
+        self,
+        console: Console,
+        options: ConsoleOptions,
+        widths: list[int],
+        index: int,
+        row_style: Style,
+    ) -> list[list[Line]]:
+        """One body row: each cell's lines, aligned and shaped to the row's height."""
+        lines: list[list[Line]] = []
+        styles: list[Style] = []
+        verticals: list[str] = []
+        for column, width in zip(self.columns, widths, strict=True):
+            cell = column._cells[index]
+            style = console.get_style(column.style or "") + row_style
+            pads = self._pads(column._index)
+            lines.append(_cell_lines(console, options, cell, column, width, pads, style))
+            styles.append(style)
+            verticals.append(getattr(cell, "vertical", None) or column.vertical)
+        return _shape(lines, widths, verticals, styles)
+
+
+def _pick(first: bool | None, fallback: bool) -> bool:
+    """rich's `pick_bool` for two values: the first one that is set."""
+    return fallback if first is None else first
+
+
+def _divider(vertical: str, border: Style, row_style: Style) -> Segment:
+    """The column separator; a blank one takes the row's background, as rich draws it."""
+    if vertical.strip():
+        return Segment(vertical, border)
+    return Segment(vertical, row_style.background_style + border)
+
+
+def _row_segments(cells: list[list[Line]], divider: Segment) -> Iterator[Segment]:
+    """A row's lines, cells left to right with the divider between them."""
+    new_line = Segment.line()
+    for line_no in range(len(cells[0])):
+        parts = list(cells[0][line_no])
+        for cell in cells[1:]:
+            parts.append(divider)
+            parts += cell[line_no]
+        yield from _joined(parts)
+        yield new_line
+
+
+def _joined(segments: list[Segment]) -> Iterator[Segment]:
+    """Runs of unstyled printable-ASCII segments as one: every segment costs rich time,
+    and these print the same joined (a style-less segment is written as its bare text,
+    colour or not), even where a console too narrow for the table crops the line.
+    Anything else stays a segment of its own, as rich cuts at segment boundaries."""
+    plain: list[str] = []
+    for segment in segments:
+        if segment.style or segment.control or not _single_cells(segment.text):
+            if plain:
+                yield Segment("".join(plain))
+                plain.clear()
+            yield segment
+        else:
+            plain.append(segment.text)
+    if plain:
+        yield Segment("".join(plain))
+
+
+def _single_cells(text: str) -> bool:
+    """Printable ASCII: one cell per character, no line breaks, no tabs, nothing that
+    rich measures or wraps differently from its length."""
+    return text.isascii() and text.isprintable()
+
+
+def _padded_measure(
+    console: Console, options: ConsoleOptions, cell: RenderableType, extra: int
+) -> tuple[int, int]:
+    """`Measurement.get` of the cell inside a `Padding` of `extra` columns; printable
+    ASCII Text is measured by its length and its longest word, as rich measures it."""
+    max_width = options.max_width
+    if max_width - extra < 1:
+        low = high = max_width
+    else:
+        low, high = _measure(console, options, cell)
+        low, high = min(low + extra, max_width), min(high + extra, max_width)
+    low = min(max(0, low), high)
+    return (0, 0) if high < 1 else (low, max(low, high))
+
+
+def _measure(console: Console, options: ConsoleOptions, cell: RenderableType) -> tuple[int, int]:
+    """`Measurement.get` of a cell, with the shortcut of `_padded_measure`."""
+    if not isinstance(cell, Text) or not _single_cells(cell.plain):
+        low, high = Measurement.get(console, options, cell)
+        return low, high
+    plain = cell.plain
+    high = min(len(plain), options.max_width)
+    low = min(max(map(len, plain.split()), default=len(plain)), high)
+    return (0, 0) if high < 1 else (low, high)
+
+
+def _rich_lines(
+    console: Console,
+    options: ConsoleOptions,
+    cell: RenderableType,
+    column: Column,
+    width: int,
+    style: Style,
+) -> list[Line]:
+    """A padded cell's lines exactly as `Table._render` asks rich for them."""
+    cell_options = options.update(
+        width=width,
+        justify=column.justify,
+        no_wrap=column.no_wrap,
+        overflow=column.overflow,
+        height=None,
+        highlight=column.highlight,
+    )
+    return console.render_lines(cell, cell_options, style=style)
+
+
+def _cell_lines(
+    console: Console,
+    options: ConsoleOptions,
+    cell: RenderableType,
+    column: Column,
+    width: int,
+    pads: tuple[int, int],
+    style: Style,
+) -> list[Line]:
+    """A body cell's lines, padded to `width`: plain Text directly, the rest by rich."""
+    left, right = pads
+    inner = width - left - right
+    if style or inner < 1 or not _plain_text(cell):
+        padded = Padding(cell, (0, right, 0, left))
+        return _rich_lines(console, options, padded, column, width, style)
+    assert isinstance(cell, Text)
+    blank = console.get_style("none")
+    lines = _text_lines(console, cell, inner, column, blank)
+    if not (left or right):
+        return lines
+    before = [Segment(" " * left, blank)] if left else []
+    after = [Segment(" " * right, blank)] if right else []
+    return [before + line + after for line in lines]
+
+
+def _plain_text(cell: RenderableType) -> bool:
+    """A Text with no settings of its own, the only cells `_text_lines` renders."""
+    return (
+        isinstance(cell, Text)
+        and not cell.style
+        and cell.justify is None
+        and cell.overflow is None
+        and cell.no_wrap is None
+        and cell.end == "\n"
+    )
+
+
+def _text_lines(
+    console: Console, text: Text, width: int, column: Column, blank: Style
+) -> list[Line]:
+    """What `Console.render_lines` makes of `text` at `width`, justified as `column`.
+
+    Printable ASCII without spans that fits is one line, padded on the side the column
+    justifies to; anything else is wrapped by rich's own `Text.wrap`, and its lines are
+    cropped or padded to `width` as `render_lines` does.
+    """
+    justify = column.justify or "default"
+    plain = text.plain
+    if not text.spans and len(plain) <= width and _single_cells(plain):
+        if justify == "left":
+            return [[Segment(plain + " " * (width - len(plain)))]]
+        if justify == "right":
+            plain = plain.rstrip()
+            return [[Segment(" " * (width - len(plain)) + plain)]]
+    lines = text.wrap(
+        console,
+        width,
+        justify=justify,
+        overflow=column.overflow or "fold",
+        tab_size=console.tab_size if text.tab_size is None else text.tab_size or 8,
+        no_wrap=column.no_wrap,
+    )
+    return [_fitted(list(line.render(console)), line.plain, width, blank) for line in lines]
+
+
+def _fitted(segments: Line, plain: str, width: int, blank: Style) -> Line:
+    """A wrapped line at exactly `width` cells; measured only when it may not be."""
+    if len(plain) == width and _single_cells(plain):
+        return segments
+    return Segment.adjust_line_length(segments, width, style=blank)
+
+
+def _shape(
+    cells: list[list[Line]], widths: list[int], verticals: list[str], styles: list[Style]
+) -> list[list[Line]]:
+    """Cells aligned to the row's height, as `Table._render` shapes them; every line is
+    already exactly its column's width."""
+    height = max(len(lines) for lines in cells)
+    if height == 0:
+        return [[[Segment(" " * width)]] for width in widths]
+    if all(len(lines) == height for lines in cells):
+        return cells
+    return [
+        _align(lines, width, height, vertical, style)
+        for lines, width, vertical, style in zip(cells, widths, verticals, styles, strict=True)
+    ]
+
+
+def _align(lines: list[Line], width: int, height: int, vertical: str, style: Style) -> list[Line]:
+    """A cell's lines with blank ones added above or below, as `Table._render` aligns."""
+    if vertical == "top":
+        return Segment.align_top(lines, width, height, style)
+    if vertical == "middle":
+        return Segment.align_middle(lines, width, height, style)
+    return Segment.align_bottom(lines, width, height, style)
 
 
 # --- table cells, shared with the fact table ------------------------------------------
@@ -100,7 +409,9 @@ def claims_table(
     With `section_by_value` (claims sorted by value) a rule separates each run of equal
     values, so agreeing sources form one visual block.
     """
-    table = Table(box=box.SIMPLE_HEAD, expand=True, show_edge=False, pad_edge=False, style=style)
+    table = TextTable(
+        box=box.SIMPLE_HEAD, expand=True, show_edge=False, pad_edge=False, style=style
+    )
     table.add_column("article", overflow="fold", max_width=28)
     table.add_column("outlet", overflow="fold", max_width=16)
     table.add_column("date", no_wrap=True)
