@@ -12,10 +12,13 @@ from __future__ import annotations
 import os
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
+from functools import partial
 from io import StringIO
-from itertools import groupby
+from itertools import groupby, pairwise
 
 from rich import box
+from rich._wrap import divide_line
+from rich.cells import cell_len, set_cell_size
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.measure import Measurement
 from rich.padding import Padding
@@ -368,6 +371,65 @@ def _align(lines: list[Line], width: int, height: int, vertical: str, style: Sty
     return Segment.align_bottom(lines, width, height, style)
 
 
+# --- prose ----------------------------------------------------------------------------
+
+
+class Paragraph(Text):
+    """A Text of prose, such as an explanation listing thousands of articles, wrapped
+    with string operations to exactly what `Text` renders.
+
+    `Text.wrap` makes a `Text` of every line and every piece of a line, each copy
+    scanned for control codes again; an archive's explanations are thousands of lines.
+    Here the breaks come from rich's own `divide_line` and each line is cut as `Text`
+    cuts it.  Spans, tabs and any justification or overflow but rich's defaults go
+    through `Text` itself.
+    """
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> Iterator[Segment]:
+        if not self._prose(options):
+            yield from super().__rich_console__(console, options)
+            return
+        style = None
+        if self.style:
+            get_style = partial(console.get_style, default=Style.null())
+            style = Style.combine([get_style(""), get_style(self.style)])
+        width = options.max_width
+        for number, line in enumerate(self.plain.split("\n")):
+            for index, piece in enumerate(_prose_lines(line, width)):
+                if number or index:
+                    yield Segment("\n")
+                if piece:
+                    yield Segment(piece, style)
+        if self.end:
+            yield Segment(self.end)
+
+    def _prose(self, options: ConsoleOptions) -> bool:
+        """Rendered here: no spans or tabs, wrapped and folded, not justified."""
+        return (
+            not self.spans
+            and "\t" not in self.plain
+            and (self.justify or options.justify or "default") == "default"
+            and (self.overflow or options.overflow or "fold") == "fold"
+            and not (options.no_wrap if self.no_wrap is None else self.no_wrap)
+        )
+
+
+def _prose_lines(line: str, width: int) -> list[str]:
+    """One line of prose wrapped to `width` cells, each piece cut as `Text.wrap` cuts it."""
+    bounds = [0, *divide_line(line, width, fold=True), len(line)]
+    return [_cut(line[start:end], width) for start, end in pairwise(bounds)]
+
+
+def _cut(piece: str, width: int) -> str:
+    """`Text.rstrip_end` then `Text.truncate` with folding: trailing spaces past the
+    width go first, then whatever is still too wide."""
+    excess = len(piece) - width
+    if excess > 0:
+        trailing = len(piece) - len(piece.rstrip())
+        piece = piece[: len(piece) - min(trailing, excess)]
+    return set_cell_size(piece, width) if cell_len(piece) > width else piece
+
+
 # --- table cells, shared with the fact table ------------------------------------------
 
 
@@ -508,9 +570,9 @@ def _finding_block(shown: Shown, view: _View) -> Group:
     parts: list[RenderableType] = [_finding_header(finding, view)]
     if view.options.verbose:
         parts.append(Text(f"fingerprint: {finding.fingerprint}", style="dim"))
-    parts.append(Text(finding.message))
+    parts.append(Paragraph(finding.message))
     if finding.explanation:
-        parts.append(Text(_short_lines(finding.explanation, view), style="italic"))
+        parts.append(Paragraph(_short_lines(finding.explanation, view), style="italic"))
     parts.append(claims_table(claims, view.articles))
     if hidden:
         more = f"… and {hidden:,} more claims (all of them: --verbose, --format json or html)"

@@ -11,12 +11,12 @@ import random
 
 import pytest
 from rich import box
-from rich.console import RenderableType
+from rich.console import Group, RenderableType
 from rich.table import Table
 from rich.text import Text
 
 from checker.report.base import ReportOptions
-from checker.report.console import TextTable, make_console
+from checker.report.console import Paragraph, TextTable, make_console
 
 PIECES = (
     "the",
@@ -108,4 +108,42 @@ def test_lines_cropped_by_a_narrow_console_keep_rich_cuts() -> None:
     for width in (30, 40, 50):
         fast = printed(claim_like_table(TextTable, [row], ""), width, color=False)
         slow = printed(claim_like_table(Table, [row], ""), width, color=False)
+        assert fast == slow, width
+
+
+def random_prose(rng: random.Random) -> str:
+    """Lines of words as an explanation has them, some far longer than any console."""
+    lines = [" ".join(rng.choice(PIECES) for _ in range(rng.choice((0, 2, 30, 120))))]
+    return "\n".join(lines * rng.randint(1, 3))
+
+
+@pytest.mark.parametrize("seed", range(8))
+@pytest.mark.parametrize("color", [False, True])
+def test_paragraph_wraps_as_text_does(seed: int, color: bool) -> None:
+    rng = random.Random(seed)
+    prose = random_prose(rng) + rng.choice(("", "  ", "\n", " …"))
+    style = rng.choice(("", "italic", "dim"))
+    for width in WIDTHS:
+        fast = printed(Group(Paragraph(prose, style=style)), width, color=color)
+        slow = printed(Group(Text(prose, style=style)), width, color=color)
+        assert fast == slow, (seed, width)
+
+
+def test_paragraph_with_spans_or_justified_falls_back_to_text() -> None:
+    for make in (
+        lambda cls: cls("a b\tc " * 20, justify="full"),
+        lambda cls: cls("value 225 " * 20).append("x", style="bold"),
+        lambda cls: cls("no wrap " * 20, no_wrap=True, overflow="ellipsis"),
+    ):
+        fast, slow = (printed(Group(make(cls)), 40, color=True) for cls in (Paragraph, Text))
+        assert fast == slow
+
+
+@pytest.mark.parametrize(
+    "prose", ["ab\u0301   x", "東京    東京", "x" * 12 + "  \n\n" + "y\u200b " * 9, "\x1b" * 7]
+)
+def test_paragraph_cuts_trailing_space_and_wide_text_as_text_does(prose: str) -> None:
+    for width in range(1, 9):
+        fast = printed(Group(Paragraph(prose, style="italic")), width, color=True)
+        slow = printed(Group(Text(prose, style="italic")), width, color=True)
         assert fast == slow, width
