@@ -120,15 +120,19 @@ class TextTable(Table):
         assert self.box is not None
         border = console.get_style(self.style or "") + console.get_style(self.border_style or "")
         boxed = self.box.substitute(options, safe=_pick(self.safe_box, console.safe_box))
-        head = self._header_cells(console, options, widths, last=not self.rows)
+        head = self._header_cells(console, options, widths)
         yield from _row_segments(head, _divider(boxed.head_vertical, border, Style.null()))
         yield Segment(boxed.get_row(widths, "head", edge=False), border)
         yield Segment.line()
         rule = Segment(boxed.get_row(widths, "row", edge=False), border)
+        slots = [
+            _Slot(column, width, *self._pads(column._index), console.get_style(column.style or ""))
+            for column, width in zip(self.columns, widths, strict=True)
+        ]
         for index, row in enumerate(self.rows):
             last = index == len(self.rows) - 1
             row_style = console.get_style(self.get_row_style(console, index))
-            cells = self._body_cells(console, options, widths, index, row_style)
+            cells = _body_cells(console, options, slots, index, row_style)
             vertical = boxed.foot_vertical if last else boxed.mid_vertical
             yield from _row_segments(cells, _divider(vertical, border, row_style))
             if row.end_section and not last:
@@ -144,7 +148,7 @@ class TextTable(Table):
         return left, right
 
     def _header_cells(
-        self, console: Console, options: ConsoleOptions, widths: list[int], *, last: bool
+        self, console: Console, options: ConsoleOptions, widths: list[int]
     ) -> list[list[Line]]:
         """The header row, rendered by rich itself: once per table, so its cost is small."""
         base = console.get_style(self.header_style or "")
@@ -158,26 +162,34 @@ class TextTable(Table):
             styles.append(style)
         return _shape(lines, widths, ["bottom"] * len(widths), styles)
 
-    def _body_cells(
-        self,
-        console: Console,
-        options: ConsoleOptions,
-        widths: list[int],
-        index: int,
-        row_style: Style,
-    ) -> list[list[Line]]:
-        """One body row: each cell's lines, aligned and shaped to the row's height."""
-        lines: list[list[Line]] = []
-        styles: list[Style] = []
-        verticals: list[str] = []
-        for column, width in zip(self.columns, widths, strict=True):
-            cell = column._cells[index]
-            style = console.get_style(column.style or "") + row_style
-            pads = self._pads(column._index)
-            lines.append(_cell_lines(console, options, cell, column, width, pads, style))
-            styles.append(style)
-            verticals.append(getattr(cell, "vertical", None) or column.vertical)
-        return _shape(lines, widths, verticals, styles)
+
+@dataclass(frozen=True, slots=True)
+class _Slot:
+    """A body column as `TextTable._render` lays it out, looked up once per table
+    rather than once per cell."""
+
+    column: Column
+    width: int
+    left: int
+    right: int
+    style: Style
+
+
+def _body_cells(
+    console: Console, options: ConsoleOptions, slots: list[_Slot], index: int, row_style: Style
+) -> list[list[Line]]:
+    """One body row: each cell's lines, aligned and shaped to the row's height."""
+    blank = console.get_style("none")
+    lines: list[list[Line]] = []
+    styles: list[Style] = []
+    verticals: list[str] = []
+    for slot in slots:
+        cell = slot.column._cells[index]
+        style = slot.style + row_style
+        lines.append(_cell_lines(console, options, cell, slot, style, blank))
+        styles.append(style)
+        verticals.append(getattr(cell, "vertical", None) or slot.column.vertical)
+    return _shape(lines, [slot.width for slot in slots], verticals, styles)
 
 
 def _pick(first: bool | None, fallback: bool) -> bool:
@@ -278,20 +290,19 @@ def _cell_lines(
     console: Console,
     options: ConsoleOptions,
     cell: RenderableType,
-    column: Column,
-    width: int,
-    pads: tuple[int, int],
+    slot: _Slot,
     style: Style,
+    blank: Style,
 ) -> list[Line]:
-    """A body cell's lines, padded to `width`: plain Text directly, the rest by rich."""
-    left, right = pads
-    inner = width - left - right
+    """A body cell's lines, padded to the slot's width: plain Text directly, the rest by
+    rich.  `blank` is the style rich's `Padding` gives its spaces."""
+    left, right = slot.left, slot.right
+    inner = slot.width - left - right
     if style or inner < 1 or not _plain_text(cell):
         padded = Padding(cell, (0, right, 0, left))
-        return _rich_lines(console, options, padded, column, width, style)
+        return _rich_lines(console, options, padded, slot.column, slot.width, style)
     assert isinstance(cell, Text)
-    blank = console.get_style("none")
-    lines = _text_lines(console, cell, inner, column, blank)
+    lines = _text_lines(console, cell, inner, slot.column, blank)
     if not (left or right):
         return lines
     before = [Segment(" " * left, blank)] if left else []
@@ -317,10 +328,12 @@ def _text_lines(
     """What `Console.render_lines` makes of `text` at `width`, justified as `column`.
 
     Printable ASCII without spans that fits is one line, padded on the side the column
-    justifies to; anything else is wrapped by rich's own `Text.wrap`, and its lines are
-    cropped or padded to `width` as `render_lines` does.
+    justifies to; other text without spans or tabs in a left-justified folding column is
+    wrapped as `Paragraph` wraps it and padded; anything else is wrapped by rich's own
+    `Text.wrap`.  Lines are then cropped or padded to `width` as `render_lines` does.
     """
     justify = column.justify or "default"
+    overflow = column.overflow or "fold"
     plain = text.plain
     if not text.spans and len(plain) <= width and _single_cells(plain):
         if justify == "left":
@@ -328,15 +341,24 @@ def _text_lines(
         if justify == "right":
             plain = plain.rstrip()
             return [[Segment(" " * (width - len(plain)) + plain)]]
+    if (justify, overflow) == ("left", "fold") and _unstyled_prose(text, column):
+        pieces = [_left_cut(piece, width) for piece in _wrapped(plain, width)]
+        return [_fitted([Segment(piece)], piece, width, blank) for piece in pieces]
+    tab_size = console.tab_size if text.tab_size is None else text.tab_size
     lines = text.wrap(
         console,
         width,
         justify=justify,
-        overflow=column.overflow or "fold",
-        tab_size=console.tab_size if text.tab_size is None else text.tab_size or 8,
+        overflow=overflow,
+        tab_size=tab_size or 8,
         no_wrap=column.no_wrap,
     )
     return [_fitted(list(line.render(console)), line.plain, width, blank) for line in lines]
+
+
+def _unstyled_prose(text: Text, column: Column) -> bool:
+    """No spans, no tabs, wrapped: what `_wrapped` and `_left_cut` render as `Text` does."""
+    return not (text.spans or column.no_wrap or "\t" in text.plain)
 
 
 def _fitted(segments: Line, plain: str, width: int, blank: Style) -> Line:
@@ -394,12 +416,11 @@ class Paragraph(Text):
             get_style = partial(console.get_style, default=Style.null())
             style = Style.combine([get_style(""), get_style(self.style)])
         width = options.max_width
-        for number, line in enumerate(self.plain.split("\n")):
-            for index, piece in enumerate(_prose_lines(line, width)):
-                if number or index:
-                    yield Segment("\n")
-                if piece:
-                    yield Segment(piece, style)
+        for index, piece in enumerate(_wrapped(self.plain, width)):
+            if index:
+                yield Segment("\n")
+            if piece := _cut(piece, width):
+                yield Segment(piece, style)
         if self.end:
             yield Segment(self.end)
 
@@ -414,20 +435,40 @@ class Paragraph(Text):
         )
 
 
-def _prose_lines(line: str, width: int) -> list[str]:
-    """One line of prose wrapped to `width` cells, each piece cut as `Text.wrap` cuts it."""
-    bounds = [0, *divide_line(line, width, fold=True), len(line)]
-    return [_cut(line[start:end], width) for start, end in pairwise(bounds)]
+def _wrapped(text: str, width: int) -> list[str]:
+    """Text without tabs broken into lines of about `width` cells where `Text.wrap`
+    breaks it (at newlines, then where rich's `divide_line` says), not yet cut."""
+    pieces: list[str] = []
+    for line in text.split("\n"):
+        bounds = [0, *divide_line(line, width, fold=True), len(line)]
+        pieces += [line[start:end] for start, end in pairwise(bounds)]
+    return pieces
+
+
+def _rstrip_end(piece: str, width: int) -> str:
+    """`Text.rstrip_end`: trailing whitespace past `width` characters is dropped."""
+    excess = len(piece) - width
+    if excess <= 0:
+        return piece
+    trailing = len(piece) - len(piece.rstrip())
+    return piece[: len(piece) - min(trailing, excess)]
 
 
 def _cut(piece: str, width: int) -> str:
-    """`Text.rstrip_end` then `Text.truncate` with folding: trailing spaces past the
-    width go first, then whatever is still too wide."""
-    excess = len(piece) - width
-    if excess > 0:
-        trailing = len(piece) - len(piece.rstrip())
-        piece = piece[: len(piece) - min(trailing, excess)]
+    """A wrapped piece as `Text.wrap` leaves it unjustified: `rstrip_end`, then
+    `truncate` folding whatever is still too wide."""
+    piece = _rstrip_end(piece, width)
     return set_cell_size(piece, width) if cell_len(piece) > width else piece
+
+
+def _left_cut(piece: str, width: int) -> str:
+    """A wrapped piece as `Text.wrap` leaves it left-justified: `rstrip_end`, then
+    `truncate` with padding (which pads only what it did not crop)."""
+    piece = _rstrip_end(piece, width)
+    length = cell_len(piece)
+    if length > width:
+        return set_cell_size(piece, width)
+    return piece + " " * (width - length)
 
 
 # --- table cells, shared with the fact table ------------------------------------------

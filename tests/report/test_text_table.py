@@ -147,3 +147,20 @@ def test_paragraph_cuts_trailing_space_and_wide_text_as_text_does(prose: str) ->
         fast = printed(Group(Paragraph(prose, style="italic")), width, color=True)
         slow = printed(Group(Text(prose, style="italic")), width, color=True)
         assert fast == slow, width
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "ab\u0301   x",
+        "ab\u0301\u00a0\u00a0\u00a0x",
+        "東京    東京",
+        "x" * 12 + "  \n\n" + "y\u200b " * 9,
+        "\x1b" * 7,
+    ],
+)
+def test_folded_cells_cut_trailing_space_and_wide_text_as_rich_does(cell: str) -> None:
+    for width in range(10, 40, 3):
+        fast = printed(claim_like_table(TextTable, [[Text(cell)] * 6], ""), width, color=True)
+        slow = printed(claim_like_table(Table, [[Text(cell)] * 6], ""), width, color=True)
+        assert fast == slow, width
