@@ -78,8 +78,9 @@ class TextTable(Table):
     Rich renders each cell through a `Padding`, two nested `Console.render_lines` and a
     fresh `ConsoleOptions`, then re-measures every line; a report's tables hold
     thousands of cells and spent most of the report's time there.  Here a body cell that
-    fits on one line is padded directly, any other is wrapped by rich's own `Text.wrap`,
-    and each output line goes out as few segments.  Headers, other renderables, styled
+    fits on one line is padded directly, one without spans is wrapped as `Paragraph`
+    wraps prose, one with spans by rich's own `Text.wrap`, and each output line goes out
+    as few segments.  Headers, other renderables, styled
     cells and layouts `_simple` does not accept go through rich as before, so the output
     never differs from a `Table`'s (tests/report compare the two).
     """
@@ -114,6 +115,8 @@ class TextTable(Table):
         )
 
     def _render(self, console: Console, options: ConsoleOptions, widths: list[int]) -> RenderResult:
+        """As `Table._render` for the `_simple` layouts: the header by rich, then the
+        body rows, with a rule under the header and after each section."""
         if not self._simple():
             yield from super()._render(console, options, widths)
             return
@@ -338,7 +341,7 @@ def _text_lines(
     if not text.spans and len(plain) <= width and _single_cells(plain):
         if justify == "left":
             return [[Segment(plain + " " * (width - len(plain)))]]
-        if justify == "right":
+        if justify == "right" and overflow != "ignore":
             plain = plain.rstrip()
             return [[Segment(" " * (width - len(plain)) + plain)]]
     if (justify, overflow) == ("left", "fold") and _unstyled_prose(text, column):

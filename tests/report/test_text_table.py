@@ -87,15 +87,19 @@ def test_same_text_as_a_rich_table(seed: int, color: bool) -> None:
 
 
 def test_other_layouts_and_cells_fall_back_to_rich() -> None:
-    """Edges, lines, footers and non-Text cells are drawn by rich itself."""
-    for options in ({"show_edge": True}, {"show_lines": True}, {"show_footer": True}, {}):
+    """Edges, lines, footers, non-Text cells, styled columns and other justifications
+    are drawn as rich draws them."""
+    layouts: list[dict[str, bool]] = [{"show_lines": True}, {"show_footer": True}, {}]
+    for options in [*layouts, {"show_edge": False}, {"show_edge": False, "pad_edge": False}]:
         tables = []
         for cls in (TextTable, Table):
             table = cls(box=box.ROUNDED, **options)
             table.add_column("a", footer="sum", justify="center", vertical="middle")
             table.add_column("b", style="red")
-            table.add_row(Text("x " * 30), "[bold]markup[/bold] string")
-            table.add_row(Table("nested"), Text("y", justify="right"))
+            table.add_column("c", justify="right", overflow="ignore")
+            table.add_column("d", justify="center")
+            table.add_row(Text("x " * 30), "[bold]markup[/bold] string", Text("z"), Text("c"))
+            table.add_row(Table("nested"), Text("y", justify="right"), Text("z "), Text("c c"))
             tables.append(printed(table, 40, color=True))
         assert tables[0] == tables[1], options
 
