@@ -32,6 +32,7 @@ from checker.report.base import (
     summarize,
     summary_line,
 )
+from checker.report.text_table import Paragraph, TextTable
 
 LEVEL_STYLE: Mapping[Level, str] = {
     Level.ERROR: "bold red",
@@ -101,7 +102,9 @@ def claims_table(
     With `section_by_value` (claims sorted by value) a rule separates each run of equal
     values, so agreeing sources form one visual block.
     """
-    table = Table(box=box.SIMPLE_HEAD, expand=True, show_edge=False, pad_edge=False, style=style)
+    table = TextTable(
+        box=box.SIMPLE_HEAD, expand=True, show_edge=False, pad_edge=False, style=style
+    )
     table.add_column("article", overflow="fold", max_width=28)
     table.add_column("outlet", overflow="fold", max_width=16)
     table.add_column("date", no_wrap=True)
@@ -151,12 +154,25 @@ class _View:
     options: ReportOptions
 
     @classmethod
-    def of(cls, result: RunResult, options: ReportOptions) -> _View:
+    def of(cls, result: RunResult, options: ReportOptions, cited: set[str]) -> _View:
+        """Only the `cited` articles are looked up: an archive has 100,000, a report
+        without --verbose shows a few hundred."""
         return cls(
-            articles=article_index(result.articles),
+            articles=_cited_articles(result, cited),
             facts={f.id: f for f in result.facts},
             options=options,
         )
+
+
+def _cited_articles(result: RunResult, cited: set[str]) -> dict[str, ArticleInfo]:
+    """The articles the tables show, looked up by id: an archive's other articles are
+    never decoded (`checker.articleseq`)."""
+    index = article_index(result.articles)
+    return {i: a for i in sorted(cited) if (a := index.get(i)) is not None}
+
+
+Shown = tuple[Finding, list[Claim], int]
+"""A finding, the claims its table shows and how many more it has."""
 
 
 def fact_heading(fact_id: str, info: FactInfo | None, fallback: str) -> Rule:
@@ -187,15 +203,15 @@ def _finding_header(finding: Finding, view: _View) -> Text:
     return text
 
 
-def _finding_block(finding: Finding, view: _View) -> Group:
+def _finding_block(shown: Shown, view: _View) -> Group:
+    finding, claims, hidden = shown
     parts: list[RenderableType] = [_finding_header(finding, view)]
     if view.options.verbose:
         parts.append(Text(f"fingerprint: {finding.fingerprint}", style="dim"))
-    parts.append(Text(finding.message))
+    parts.append(Paragraph(finding.message))
     if finding.explanation:
-        parts.append(Text(_short_lines(finding.explanation, view), style="italic"))
-    shown, hidden = _shown_claims(finding, view)
-    parts.append(claims_table(shown, view.articles))
+        parts.append(Paragraph(_short_lines(finding.explanation, view), style="italic"))
+    parts.append(claims_table(claims, view.articles))
     if hidden:
         more = f"… and {hidden:,} more claims (all of them: --verbose, --format json or html)"
         parts.append(Text(more, style="dim"))
@@ -208,35 +224,72 @@ MAX_ROWS = 24
 MAX_LINE = 400
 
 
-def _shown_claims(finding: Finding, view: _View) -> tuple[list[Claim], int]:
+def _shown_claims(finding: Finding, options: ReportOptions) -> Shown:
     """Every claim in verbose mode; else at most `MAX_ROWS`, taken from each value in
     turn so that every disagreeing value is shown."""
-    if view.options.verbose or len(finding.claims) <= MAX_ROWS:
-        return sorted_claims(finding.claims), 0
+    if options.verbose or len(finding.claims) <= MAX_ROWS:
+        return finding, sorted_claims(finding.claims), 0
     # A finding's claims already come in `Claim.sort_key` order (what `sorted_claims`
     # refines only among equal keys), so an archive's 100,000 claims are not sorted again.
-    # Positions by value key: claims of an archive's reused finding stay packed, and
+    # Value keys, not claims: claims of an archive's reused finding stay packed, and
     # only the picked ones are built.
-    by_value: dict[str, list[int]] = {}
-    for position, key in enumerate(value_keys(finding.claims)):
-        by_value.setdefault(key, []).append(position)
-    picked: list[int] = []
-    depth = 0
-    while len(picked) < MAX_ROWS:
-        row = [positions[depth] for positions in by_value.values() if depth < len(positions)]
-        picked += row[: MAX_ROWS - len(picked)]
-        depth += 1
+    picked = _round_robin(value_keys(finding.claims), MAX_ROWS)
     shown = sorted_claims(finding.claims[i] for i in picked)
-    return shown, len(finding.claims) - len(picked)
+    return finding, shown, len(finding.claims) - len(picked)
+
+
+def _round_robin(keys: list[str], limit: int) -> list[int]:
+    """Positions of up to `limit` claims: the first of each value (values in order of
+    first appearance), then the second of each, and so on.
+
+    The values come from `dict.fromkeys` and each next position from `list.index`, both
+    in C: a finding of 40,000 claims needs only the first few positions of each value,
+    and a Python loop over all of them cost more than the rest of its block.
+    """
+    last: dict[str, int] = dict.fromkeys(keys, -1)
+    picked: list[int] = []
+    values = list(last)
+    while values and len(picked) < limit:
+        remaining: list[str] = []
+        for key in values:
+            if len(picked) == limit:
+                break
+            if (at := _index(keys, key, last[key] + 1)) is not None:
+                last[key] = at
+                picked.append(at)
+                remaining.append(key)
+        values = remaining
+    return picked
+
+
+def _index(keys: list[str], key: str, start: int) -> int | None:
+    """The next position of `key` in `keys` from `start` on, if there is one."""
+    try:
+        return keys.index(key, start)
+    except ValueError:
+        return None
 
 
 def _short_lines(text: str, view: _View) -> str:
-    """An explanation line listing thousands of articles, cut unless verbose."""
+    """An explanation line listing thousands of articles, cut unless verbose.  Lines are
+    sliced out one by one: an archive's explanations run to megabytes, and splitting
+    them would copy all of it to keep a few hundred characters a line."""
     if view.options.verbose:
         return text
-    return "\n".join(
-        line if len(line) <= MAX_LINE else line[: MAX_LINE - 1] + "…" for line in text.split("\n")
-    )
+    lines: list[str] = []
+    start = 0
+    while (end := text.find("\n", start)) >= 0:
+        lines.append(_short_line(text, start, end))
+        start = end + 1
+    lines.append(_short_line(text, start, len(text)))
+    return "\n".join(lines)
+
+
+def _short_line(text: str, start: int, end: int) -> str:
+    """`text[start:end]`, cut to `MAX_LINE` characters with "…" if longer."""
+    if end - start <= MAX_LINE:
+        return text[start:end]
+    return text[start : start + MAX_LINE - 1] + "…"
 
 
 def _fact_details(info: FactInfo | None) -> Iterator[Text]:
@@ -249,15 +302,15 @@ def _fact_details(info: FactInfo | None) -> Iterator[Text]:
         yield Text(f"rule: {info.origin}", style="dim")
 
 
-def _active_blocks(findings: list[Finding], view: _View) -> Iterator[RenderableType]:
-    for fact_id, group in groupby(findings, key=lambda f: f.fact_id):
+def _active_blocks(findings: list[Shown], view: _View) -> Iterator[RenderableType]:
+    for fact_id, group in groupby(findings, key=lambda shown: shown[0].fact_id):
         members = list(group)
         info = view.facts.get(fact_id)
-        yield fact_heading(fact_id, info, members[0].message)
+        yield fact_heading(fact_id, info, members[0][0].message)
         if view.options.verbose:
             yield from _fact_details(info)
-        for finding in members:
-            yield _finding_block(finding, view)
+        for shown in members:
+            yield _finding_block(shown, view)
 
 
 def _suppressed_block(finding: Finding, view: _View) -> Group:
@@ -286,16 +339,25 @@ def diagnostic_line(diagnostic: Diagnostic) -> Text:
     return Text(f"{diagnostic.level.value}: {diagnostic.render()}", style="dim")
 
 
+def _cited(active: list[Shown], suppressed: list[Finding], options: ReportOptions) -> set[str]:
+    """The articles whose claims the report's tables show."""
+    cited = {c.evidence.article_id for _, claims, _ in active for c in claims}
+    if options.verbose:
+        cited.update(c.evidence.article_id for f in suppressed for c in f.claims)
+    return cited
+
+
 def report_blocks(result: RunResult, options: ReportOptions) -> Iterator[RenderableType]:
     """Everything the console shows, top to bottom: findings, suppressed, diagnostics, totals."""
-    view = _View.of(result, options)
     ordered = sorted_findings(result.findings)
-    active = [f for f in ordered if f.suppressed_by is None]
+    active = [_shown_claims(f, options) for f in ordered if f.suppressed_by is None]
+    suppressed = [f for f in ordered if f.suppressed_by is not None]
+    view = _View.of(result, options, _cited(active, suppressed, options))
     if active:
         yield from _active_blocks(active, view)
     else:
         yield Text(NO_FINDINGS, style="green")
-    yield from _suppressed_blocks([f for f in ordered if f.suppressed_by is not None], view)
+    yield from _suppressed_blocks(suppressed, view)
     if result.diagnostics:
         yield Text("")
     for diagnostic in result.diagnostics:
