@@ -31,7 +31,6 @@ class Articles(Sequence[ArticleInfo]):
         ]
         self._undated = sum(a.published is None for a in read)
         self._undated += sum(1 for f in flags if f & UNDATED and f & ARTICLE)
-        self._positions: dict[str, int] | None = None
         _merge(self._items, read)
 
     def __len__(self) -> int:
@@ -66,10 +65,12 @@ class Articles(Sequence[ArticleInfo]):
         return self._undated
 
     def get(self, article_id: str) -> ArticleInfo | None:
-        if self._positions is None:
-            self._positions = {_by_id(item): i for i, item in enumerate(self._items)}
-        position = self._positions.get(article_id)
-        return None if position is None else self[position]
+        """The article of this id, found by bisection (the items are in id order): a
+        report looks up a few hundred of 100,000."""
+        at = bisect_left(self._items, article_id, key=_by_id)
+        if at < len(self._items) and _by_id(self._items[at]) == article_id:
+            return self[at]
+        return None
 
 
 def _merge(items: list[ArticleInfo | KeptFile], read: Sequence[ArticleInfo]) -> None:
