@@ -86,6 +86,7 @@ class _Plan:
 
     members: dict[str, list[Member]]
     unchanged: frozenset[str] = frozenset()
+    changed: bool = False  # every group in `members` changed (no digest to compare)
 
 
 def compare_groups(
@@ -102,7 +103,8 @@ def compare_groups(
         sorted_out = _sorted_out(plan, stored, version)
     assert sorted_out is not None  # a plan that looks at every group's members
     findings, parts, todo = sorted_out
-    changed = _recompute(_Job.of(todo, plan.members, stored, cache, rules), jobs, cache)
+    job = _Job.of(todo, plan.members, stored, cache, rules, version)
+    changed = _recompute(job, jobs, cache)
     for name, group in changed.items():
         computed = _unpacked(name, group)
         if computed is None:
@@ -131,6 +133,9 @@ def _sorted_out(plan: _Plan, stored: Mapping[str, StoredGroup], version: str) ->
         if name in plan.unchanged:
             assert old is not None  # unchanged groups are stored ones
             digest = old.digest
+        elif plan.changed:
+            todo[name] = ""  # its digest is computed with it, in parallel
+            continue
         else:
             digest = _digest(version, plan.members[name])
         reused = _unpacked(name, old) if old is not None and old.digest == digest else None
@@ -181,7 +186,7 @@ def _touched(extraction: Extraction, state: str, stored: Mapping[str, StoredGrou
         members[name] = [Member(a, k) for a, k in pairs if a not in gone]
     _add_read(members, extraction.files, touched)
     left = {name: found for name, found in members.items() if found}  # others are gone
-    return _Plan(left, frozenset(stored.keys() - touched))
+    return _Plan(left, frozenset(stored.keys() - touched), changed=True)
 
 
 def _every(extraction: Extraction, cache: ClaimsCache) -> _Plan:
@@ -302,12 +307,13 @@ class _Job:
     forked after it is made, so they inherit it rather than receive it pickled; only
     each group's name goes out and its packed form comes back."""
 
-    todo: Mapping[str, str]  # group name -> digest
+    todo: Mapping[str, str]  # group name -> digest ("": to compute)
     members: Mapping[str, Sequence[Member]]
     stored: Mapping[str, StoredGroup]
     same: Mapping[str, frozenset[str]]  # articles whose stored claims a group keeps
     claims: _Claims
     rules: CompiledRulebook
+    version: str  # of the comparison code, for the digests computed here
 
     @classmethod
     def of(
@@ -317,11 +323,12 @@ class _Job:
         stored: Mapping[str, StoredGroup],
         cache: ClaimsCache,
         rules: CompiledRulebook,
+        version: str,
     ) -> _Job:
         """Read here what the cache must give (workers never touch it)."""
         same = {name: _same(stored.get(name), members[name]) for name in todo}
         new = (m for name in todo for m in members[name] if m.id not in same[name])
-        return cls(todo, members, stored, same, _Claims(cache, new), rules)
+        return cls(todo, members, stored, same, _Claims(cache, new), rules, version)
 
     def group(self, name: str) -> StoredGroup:
         key, same = _key(name), self.same[name]
@@ -330,7 +337,9 @@ class _Job:
         added = [[c for c in self.claims.of(item) if group_key(c) == key] for item in new]
         group = _merged(kept.claims, added)
         found = group_findings(key, group, self.rules)
-        return _stored(self.todo[name], self.members[name], group, found, kept.base)
+        members = self.members[name]
+        digest = self.todo[name] or _digest(self.version, members)
+        return _stored(digest, members, group, found, kept.base)
 
 
 def _recompute(job: _Job, jobs: int, cache: ClaimsCache) -> dict[str, StoredGroup]:

@@ -313,3 +313,19 @@ def test_an_unchanged_group_with_nothing_left_that_decodes_makes_every_group_loo
     after, stats = _run(dev, rules)
     assert taken == ["every", "touched", "every"]  # the touched plan could not go on
     assert stats.groups_computed == 1 and _json(after) == expected
+
+
+def test_groups_computed_in_a_touched_plan_keep_digests_every_plan_accepts(
+    dev: Path, rules: CompiledRulebook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    taken = _plans(monkeypatch)
+    before, _ = _run(dev, rules)
+    article = dev / _article_with(before, "casualties.deaths", "kazakhstan-unrest-2022")
+    article.write_text(article.read_text(encoding="utf-8") + TOLL, encoding="utf-8")
+    age(article)
+    _, edited = _run(dev, rules)
+    with sqlite3.connect(dev / CACHE_DIR / CACHE_NAME) as db:
+        db.execute("DELETE FROM meta WHERE key = 'groups'")  # as a check of part would
+    _, again = _run(dev, rules)
+    assert taken == ["every", "touched", "every"]
+    assert edited.groups_computed > 0 and again.groups_computed == 0
