@@ -25,7 +25,9 @@ what it wrote itself, uses the fast decoder without validation.
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Iterable, Iterator
+import sys
+from array import array
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import date
 from typing import Any, Literal, TextIO
@@ -51,7 +53,7 @@ from checker.model import (
 
 FORMAT = "factcheck-claims"
 VERSION = 1
-PACKED = 1  # version of `encode_claims`'s packed form
+PACKED = 2  # version of `encode_claims`'s packed form (2: rows as binary integers)
 
 JsonObject = dict[str, Any]
 
@@ -163,23 +165,53 @@ def encode_claims(claims: Iterable[Claim], base: PackedClaims | None = None) -> 
     """Claims as the cache stores them and workers return them: packed.
 
     Not the claims file's objects: decoding 300,000 of those costs seconds in dict
-    lookups.  The packed form is one JSON array `[strings, days, values, sentences,
-    rows]`: each distinct string, day, value (as its canonical JSON text) and sentence
-    once, and one row of indexes and integers per claim, so decoding is a C parse and
-    list indexing.  Versioned through `PACKED` in the cache's context.
+    lookups.  The packed form is a JSON array `[strings, days, values, sentences]` of
+    each distinct string, day, value (as its canonical JSON text) and sentence once,
+    then one row of `ROW` integers per claim (indexes into those tables, offsets, the
+    `earlier` flag) as little-endian 32-bit integers: decoding is a C parse of the
+    tables and a copy of the rows, and a claim's row becomes Python integers only when
+    the claim is built.  Versioned through `PACKED` in the cache's context.
 
     With `base`, claims that were built from it keep its rows and tables, so a claim
     group stored again after one article joined it encodes only that article's claims
     (the base's entries no claim uses any more stay, unused).
     """
     tables = _Tables(base)
-    rows = []
+    rows = array(_INT)
     for c in claims:
         row = tables.known(c)
-        if row is None:
-            row = tables.row(c)
-        rows.append(row)
-    return _dump_packed([*tables.lists, rows])
+        rows.extend(tables.row(c) if row is None else row)
+    return _pack(_dump_packed(tables.lists), rows)
+
+
+ROW = 15  # integers a claim's row holds
+_INT = "i"  # a C int: 32 bits wherever CPython runs
+_HEAD = 4  # bytes of the tables' length before them
+
+
+def _pack(tables: bytes, rows: array[int]) -> bytes:
+    """The tables' length, the tables, the rows."""
+    if sys.byteorder != "little":
+        rows.byteswap()
+    return len(tables).to_bytes(_HEAD, "little") + tables + rows.tobytes()
+
+
+def _unpack(blob: bytes) -> tuple[Any, array[int]]:
+    """The tables (parsed) and the rows of a packed form; ValueError if it is not one."""
+    size = int.from_bytes(blob[:_HEAD], "little")
+    if len(blob) < _HEAD + size:
+        raise ValueError("the tables are cut short")
+    tables = loads_trusted(blob[_HEAD : _HEAD + size])
+    rows = array(_INT)
+    rows.frombytes(memoryview(blob)[_HEAD + size :])
+    if sys.byteorder != "little":
+        rows.byteswap()
+    if len(rows) % ROW:
+        raise ValueError("the rows are cut short")
+    return tables, rows
+
+
+NO_CLAIMS = _pack(b"[[],[],[],[]]", array(_INT))  # a file that is not an article
 
 
 class _Tables:
@@ -197,7 +229,7 @@ class _Tables:
                 self.lists[number] = list(items)
                 self.index[number] = {item: i for i, item in enumerate(items)}
 
-    def known(self, claim: Claim) -> list[Any] | None:
+    def known(self, claim: Claim) -> Sequence[int] | None:
         """The base's row of a claim built from it (None: not one of those)."""
         return None if self.base is None else self.base.row_of(claim)
 
@@ -216,7 +248,7 @@ class _Tables:
             found = self.texts[id(value)] = (value, dumps(encode_value(value)))
         return found[1]
 
-    def row(self, c: Claim) -> list[Any]:
+    def row(self, c: Claim) -> list[int]:
         at, ev = self.at, c.evidence
         return [
             at(0, c.fact_id),
@@ -232,7 +264,7 @@ class _Tables:
             at(3, ev.sentence),
             at(0, c.event_id),
             at(1, c.valid_at.isoformat() if c.valid_at else None),
-            c.earlier,
+            int(c.earlier),
             at(0, c.subject),
         ]
 
@@ -396,7 +428,7 @@ def loads_trusted(blob: bytes | str) -> Any:
         return json.loads(blob)
 
 
-def decode_claims(blob: bytes | str) -> list[Claim]:
+def decode_claims(blob: bytes) -> list[Claim]:
     """The inverse of `encode_claims`; raises ValueError when the blob is not packed
     claims.  Equal strings, days and values of the whole run are shared (`_Shared`)."""
     packed = PackedClaims(blob)
@@ -406,62 +438,73 @@ def decode_claims(blob: bytes | str) -> list[Claim]:
 class PackedClaims:
     """Packed claims parsed but not yet made into `Claim`s: a claim is built when asked
     for, so a report that shows 24 claims of a finding of 40,000 builds 24.  Raises
-    ValueError when the blob is not packed claims."""
+    ValueError when the blob is not packed claims.
 
-    __slots__ = ("_built", "_day", "_raw", "_rows", "_sentences", "_text", "_value")
+    `share`: make equal strings of the whole run one object (`_Shared`), which matters
+    when many small forms are decoded (an archive's articles); a claim group's form
+    holds each of its strings once already."""
 
-    def __init__(self, blob: bytes | str) -> None:
+    __slots__ = ("_built", "_day", "_raw", "_rows", "_sentences", "_share", "_text", "_value")
+
+    def __init__(self, blob: bytes, *, share: bool = True) -> None:
         try:
-            self._raw = loads_trusted(blob)
-            _, _, values, self._sentences, self._rows = self._raw
+            self._raw, self._rows = _unpack(blob)
+            _, _, values, self._sentences = self._raw
             _SHARED.trim()
             self._value = [_SHARED.value_text(x) for x in values]
         except (TypeError, KeyError, IndexError, AttributeError, ValueError) as error:
             raise ValueError(f"not packed claims: {error}") from error
-        # Strings and days are shared when the first claim is built: a group's strings
+        self._share = share
+        # Strings and days are taken when the first claim is built: a group's strings
         # hold every article id, and a report that only counts values needs none.
-        self._text: list[str | None] | None = None
+        self._text: list[Any] | None = None  # strings, and None
         self._day: list[date | None] = []
         # Claim id -> (claim, its row) for `row_of`; the claim is kept so that its id
         # cannot be reused while this lives.
-        self._built: dict[int, tuple[Claim, list[Any]]] = {}
+        self._built: dict[int, tuple[Claim, array[int]]] = {}
 
     def tables(self) -> list[list[Any]]:
         """The packed tables as stored: strings, days, values, sentences."""
-        return list(self._raw[:4])
+        return list(self._raw)
 
-    def row_of(self, claim: Claim) -> list[Any] | None:
+    def row_of(self, claim: Claim) -> array[int] | None:
         """The stored row of a claim this built (None for any other claim)."""
         found = self._built.get(id(claim))
         return found[1] if found is not None and found[0] is claim else None
 
     def __len__(self) -> int:
-        return len(self._rows)
+        return len(self._rows) // ROW
 
-    def _share(self) -> list[str | None]:
-        self._text = [_SHARED.optional(x) for x in self._raw[0]]
-        self._day = [_SHARED.day(x) for x in self._raw[1]]
+    def _strings(self) -> list[Any]:
+        strings, days = self._raw[0], self._raw[1]
+        self._text = [_SHARED.optional(x) for x in strings] if self._share else strings
+        self._day = [_SHARED.day(x) for x in days]
         return self._text
+
+    def _row(self, index: int) -> array[int]:
+        if not 0 <= index < len(self):
+            raise IndexError(index)
+        return self._rows[index * ROW : index * ROW + ROW]
 
     def value_keys(self, positions: Iterable[int]) -> list[str]:
         """The keys of these claims' values, without building the claims."""
         keys = [v.key() for v in self._value]
         rows = self._rows
-        return [keys[rows[i][2]] for i in positions]
+        return [keys[rows[i * ROW + 2]] for i in positions]
 
     def article(self, index: int) -> str:
         """The article id of claim `index`, without building the claim."""
-        return str(self._raw[0][self._rows[index][5]])
+        return str(self._raw[0][self._row(index)[5]])
 
     def reusable_claim(self, index: int) -> Claim:
         """`claim`, remembered so that `encode_claims(…, base=self)` reuses its row."""
         claim = self.claim(index)
-        self._built[id(claim)] = (claim, self._rows[index])
+        self._built[id(claim)] = (claim, self._row(index))
         return claim
 
     def claim(self, index: int) -> Claim:
         try:
-            text, row = self._text or self._share(), self._rows[index]
+            text, row = self._text or self._strings(), self._row(index)
             (
                 fact, kind, v, raw, qualifier, article, start, end, line, column, sentence,
                 event, valid_at, earlier, subject,
@@ -472,10 +515,17 @@ class PackedClaims:
                 self._value[v],
                 text[raw],
                 text[qualifier],
-                Evidence(text[article], start, end, line, column, self._sentences[sentence]),
+                Evidence(
+                    text[article],
+                    start,
+                    end,
+                    line,
+                    column,
+                    self._sentences[sentence],
+                ),
                 text[event],
                 self._day[valid_at],
-                earlier,
+                bool(earlier),
                 text[subject],
             )
         except (TypeError, KeyError, IndexError, AttributeError, ValueError) as error:

@@ -32,7 +32,7 @@ class PackedGroup:
     def _rows(self) -> PackedClaims:
         if self._packed is None:
             assert self._blob is not None
-            self._packed = PackedClaims(self._blob)
+            self._packed = PackedClaims(self._blob, share=False)
             self._blob = None
             if len(self._packed) != self.count:
                 raise ValueError(f"{len(self._packed)} packed claims, {self.count} expected")

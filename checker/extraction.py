@@ -165,7 +165,8 @@ class Worker:
             Path(stat.path), stat.id, task.entry, self.hint, max_bytes=self.max_bytes
         )
         if article is None:
-            return Extracted(stat, task.entry_digest, None, tuple(diags), b"[]", False, checked)
+            none = claimio.NO_CLAIMS
+            return Extracted(stat, task.entry_digest, None, tuple(diags), none, False, checked)
         info = article_info(article)
         known = self._known(article)
         if known is not None:

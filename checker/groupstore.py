@@ -424,7 +424,7 @@ def _kept(stored: StoredGroup | None, same: frozenset[str]) -> _Kept:
     if stored is None or not same:
         return _Kept([], frozenset())
     try:
-        base = claimio.PackedClaims(stored.claims)
+        base = claimio.PackedClaims(stored.claims, share=False)
         rows = range(len(base))
         claims = [base.reusable_claim(i) for i in rows if base.article(i) in same]
     except (ValueError, TypeError, IndexError):

@@ -233,7 +233,7 @@ def test_the_cache_holds_claims_not_article_texts(seeds: Path, rules: CompiledRu
     result_text = _check(seeds, rules)[0]
     with sqlite3.connect(_cache_file(seeds)) as db:
         stored = "\n".join(
-            value.decode("utf-8") if isinstance(value, bytes) else str(value)
+            value.decode("utf-8", "replace") if isinstance(value, bytes) else str(value)
             for table in ("files", "claims", "manifest")
             for row in db.execute(f"SELECT * FROM {table}")
             for value in row

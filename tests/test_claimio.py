@@ -15,6 +15,8 @@ from hypothesis import strategies as st
 
 from checker.claimio import (
     FORMAT,
+    NO_CLAIMS,
+    ROW,
     VERSION,
     ClaimsInvalid,
     ClaimsWriter,
@@ -24,6 +26,7 @@ from checker.claimio import (
     loads_trusted,
     read_claims,
 )
+from checker.claimio import _unpack as _unpack
 from checker.model import (
     ArticleInfo,
     Claim,
@@ -233,7 +236,21 @@ def test_packing_on_a_base_reuses_its_rows_and_adds_the_new_claims() -> None:
     again = decode_claims(encode_claims([kept[0], added, kept[1]], base))
     assert [c.raw for c in again] == ["225", "none", "225"]
     assert all(map(_same, again, [old[0], added, old[2]]))
-    tables = loads_trusted(encode_claims([kept[0], added, kept[1]], base))
-    assert tables[:4] != loads_trusted(encode_claims(old))[:4]  # the base's entries, then new ones
-    assert tables[4][0] == loads_trusted(encode_claims(old))[4][0]  # a kept row, as stored
+    tables, rows = _unpack(encode_claims([kept[0], added, kept[1]], base))
+    old_tables, old_rows = _unpack(encode_claims(old))
+    assert tables != old_tables and tables[0][: len(old_tables[0])] == old_tables[0]
+    assert rows[:ROW] == old_rows[:ROW]  # a kept row, as stored
     assert base.row_of(_claim(VALUES[0])) is None  # an equal claim not built from the base
+
+
+def test_packed_claims_are_tables_then_rows_and_refused_when_cut_short() -> None:
+    claims = [_claim(v, evidence=EVIDENCE) for v in VALUES[:3]]
+    blob = encode_claims(claims)
+    tables, rows = _unpack(blob)
+    assert len(rows) == 3 * ROW and len(tables) == 4
+    unshared = PackedClaims(blob, share=False)
+    assert all(map(_same, [unshared.claim(i) for i in range(len(unshared))], claims))
+    assert decode_claims(NO_CLAIMS) == [] and decode_claims(encode_claims([])) == []
+    for cut in (blob[:3], blob[: len(blob) - 4], blob[:-1]):
+        with pytest.raises(ValueError):
+            decode_claims(cut)

@@ -7,9 +7,11 @@ import re
 import sqlite3
 from pathlib import Path
 
+import orjson
 import pytest
 
 from checker.cache import CACHE_DIR, CACHE_NAME
+from checker.claimio import _pack, _unpack
 from checker.tracked import tracked_by_git
 from tests.ci.repo import RULES, cli, git
 
@@ -30,8 +32,11 @@ def _poison(cache: Path) -> None:
     db = sqlite3.connect(cache)
     rows = db.execute("SELECT key, claims FROM claims").fetchall()
     for key, claims in rows:
-        text = bytes(claims).decode("utf-8").replace('"low":225', '"low":99999')
-        db.execute("UPDATE claims SET claims = ? WHERE key = ?", (text.encode(), key))
+        tables, packed_rows = _unpack(bytes(claims))
+        text = orjson.dumps(tables).decode("utf-8").replace('"low":225', '"low":99999')
+        db.execute(
+            "UPDATE claims SET claims = ? WHERE key = ?", (_pack(text.encode(), packed_rows), key)
+        )
     db.commit()
     db.close()
 
