@@ -34,12 +34,15 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from enum import StrEnum
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from pydantic import BaseModel, ConfigDict, ValidationError
-from ruamel.yaml import YAML
-from ruamel.yaml.comments import CommentedMap, CommentedSeq
-from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+# ruamel.yaml is imported where a reviews file is read or written: a check of a corpus
+# without one (most checks) does not pay for importing it.
+if TYPE_CHECKING:
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap
 
 from checker.atomic import write_atomic
 from checker.model import Finding, RunResult
@@ -122,6 +125,8 @@ def _decision(entry: _Entry) -> Decision:
 
 def _line_of(node: Any, loc: Sequence[str | int]) -> int:
     """The 1-based line of the deepest part of `loc` that `node` can locate."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
     line = node.lc.line if hasattr(node, "lc") else 0
     for part in loc:
         if isinstance(node, CommentedMap) and part in node:
@@ -151,6 +156,8 @@ def _first_error(path: Path, entry: Any, key: str, error: ValidationError) -> Re
 
 
 def _yaml() -> YAML:
+    from ruamel.yaml import YAML
+
     yaml = YAML(typ="rt")
     yaml.width = 100
     yaml.indent(mapping=2, sequence=4, offset=2)
@@ -185,6 +192,8 @@ def load_reviews(path: Path) -> ReviewFile:
 
 
 def _parse_document(path: Path, text: str) -> Any:
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
     try:
         return _yaml().load(text)
     except MarkedYAMLError as error:
@@ -198,6 +207,8 @@ def _parse_document(path: Path, text: str) -> Any:
 
 def _entries(path: Path, document: Any) -> CommentedMap:
     """The `reviews:` mapping of a parsed file (empty when the file or mapping is)."""
+    from ruamel.yaml.comments import CommentedMap
+
     if document is None:
         return CommentedMap()
     if not isinstance(document, CommentedMap):
@@ -264,6 +275,8 @@ def _plain(node: Any) -> Any:
 
 
 def _fields(decision: Decision) -> CommentedMap:
+    from ruamel.yaml.comments import CommentedMap
+
     out = CommentedMap()
     out["status"] = decision.status.value
     out["note"] = decision.note
@@ -280,6 +293,8 @@ def _update_entry(entry: CommentedMap, decision: Decision) -> None:
     Assigning into the existing mapping (rather than replacing it) keeps the comments a
     person wrote on its lines.
     """
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+
     past = CommentedMap((k, entry[k]) for k in _FIELDS if k in entry)
     history = entry.get("history")
     if not isinstance(history, CommentedSeq):

@@ -9,6 +9,8 @@ import io
 import json
 import os
 import shutil
+import subprocess
+import sys
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
@@ -396,3 +398,17 @@ def test_settings_name_the_reviews_file_for_every_command(
     assert chair["review"] == "confirmed"
     _, out, _ = cli("explain", fingerprint[:8], str(corpus))
     assert "current: confirmed" in out
+
+
+def test_a_check_without_a_reviews_file_does_not_import_ruamel(tmp_path: Path) -> None:
+    corpus = tmp_path / "seeds"
+    shutil.copytree(SEEDS, corpus)
+    code = (
+        "import sys; from checker.cli import run;"
+        f" run(['check', {str(corpus)!r}, '--rules', {str(RULES)!r}, '--quiet', '-o',"
+        f" {str(tmp_path / 'out.txt')!r}]);"
+        " print('ruamel.yaml' in sys.modules)"
+    )
+    ran = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert ran.stdout.strip() == "False"
+    assert (tmp_path / "out.txt").read_text(encoding="utf-8").endswith("4 notes\n")
