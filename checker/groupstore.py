@@ -366,21 +366,40 @@ def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def _compute(name: str) -> StoredGroup:
+def _compute(names: Sequence[str]) -> dict[str, StoredGroup]:
     assert _JOB is not None, "workers are forked after _JOB is set"
-    return _JOB.group(name)
+    return {name: _JOB.group(name) for name in names}
 
 
 def _in_processes(job: _Job, names: Sequence[str], jobs: int) -> dict[str, StoredGroup]:
+    """The groups shared out in `jobs` parts of about equal size: this process computes
+    the first while forked workers compute the others (one fork fewer, and its groups
+    are not sent back through a pipe)."""
     global _JOB
     _JOB = job
+    parts = _parts(names, [len(job.members[name]) for name in names], jobs)
     try:
         context = multiprocessing.get_context("fork")
-        workers = min(jobs, len(names))
-        with ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool:
-            return dict(zip(names, pool.map(_compute, names), strict=True))
+        with ProcessPoolExecutor(max_workers=len(parts) - 1, mp_context=context) as pool:
+            futures = [pool.submit(_compute, part) for part in parts[1:]]
+            done = _compute(parts[0])
+            for future in futures:
+                done.update(future.result())
+        return {name: done[name] for name in names}
     finally:
         _JOB = None
+
+
+def _parts(names: Sequence[str], sizes: Sequence[int], count: int) -> list[list[str]]:
+    """`names` (largest first) in at most `count` non-empty parts, each taking the next
+    name while it is the smallest: the longest-processing-time rule."""
+    parts: list[list[str]] = [[] for _ in range(min(count, len(names)))]
+    totals = [0] * len(parts)
+    for name, size in zip(names, sizes, strict=True):
+        smallest = totals.index(min(totals))
+        parts[smallest].append(name)
+        totals[smallest] += size
+    return parts
 
 
 def _merged(before: list[Claim], added: Sequence[list[Claim]]) -> list[Claim]:

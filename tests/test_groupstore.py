@@ -17,7 +17,7 @@ from checker.cache import CACHE_DIR, CACHE_NAME, KeptFile
 from checker.claimseq import ClaimView, JoinedClaims
 from checker.extract.compiled import CompiledRulebook
 from checker.extraction import RunStats
-from checker.groupstore import _in_processes
+from checker.groupstore import _in_processes, _parts
 from checker.model import RunResult
 from checker.pipeline import check_corpus, compile_rules
 from checker.report.base import ReportOptions
@@ -329,3 +329,9 @@ def test_groups_computed_in_a_touched_plan_keep_digests_every_plan_accepts(
     _, again = _run(dev, rules)
     assert taken == ["every", "touched", "every"]
     assert edited.groups_computed > 0 and again.groups_computed == 0
+
+
+def test_groups_are_shared_out_in_parts_of_about_equal_size() -> None:
+    names = ["a", "b", "c", "d", "e"]
+    assert _parts(names, [40, 30, 10, 8, 5], 2) == [["a", "d"], ["b", "c", "e"]]  # 48, 45
+    assert _parts(names[:2], [3, 2], 4) == [["a"], ["b"]]
