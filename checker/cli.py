@@ -24,7 +24,7 @@ import checker.commands.explain
 import checker.commands.extract
 import checker.commands.review
 import checker.commands.rules  # noqa: F401  (importing registers the commands)
-from checker import __version__
+from checker import __version__, cliapp
 from checker.cliapp import Failure, app
 from checker.model import ExitCode
 
@@ -61,6 +61,7 @@ def run(argv: Sequence[str] | None = None) -> ExitCode:
 
 def main() -> None:
     _fewer_collections()
+    cliapp.HELD = []
     _leave(int(run()))
 
 

@@ -176,4 +176,13 @@ def checked(
     )
     if stats_wanted():
         sys.stderr.write(f"factcheck: {stats.line()}\n")
+    if HELD is not None:
+        HELD.append(result)
     return result
+
+
+# Results the process exits holding instead of freeing them when a command returns
+# (`checker.cli.main` sets it; see `cli._leave`): an archive's result is hundreds of
+# thousands of objects, a tenth of a second to free one by one.  None: free them (tests
+# run many commands in one process).
+HELD: list[object] | None = None
