@@ -17,10 +17,8 @@ from checker.cliapp import (
     emit,
     load_rules,
 )
-from checker.evaluate import GoldInvalid, evaluate, load_gold
 from checker.model import ExitCode
 from checker.pipeline import check_corpus
-from checker.report.evaluation import render_console, render_json
 
 
 @app.command("eval")
@@ -32,6 +30,10 @@ def eval_command(
     output: OutputOpt = None,
 ) -> None:
     """Score claims and findings against gold labels: precision, recall, misses."""
+    # Imported here: every other command starts without the evaluation's modules.
+    from checker.evaluate import GoldInvalid, evaluate, load_gold
+    from checker.report.evaluation import render_console, render_json
+
     if fmt not in ("console", "json"):
         raise Failure(f"unknown eval format '{fmt}'; choose console or json", ExitCode.USAGE)
     try:
