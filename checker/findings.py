@@ -347,8 +347,10 @@ _UNDATED = date(9999, 1, 1).toordinal() - 0.5  # after every date before the yea
 
 
 def _first_time(claims: Sequence[Claim]) -> tuple[bool, float]:
-    """Earlier figures first, then by date: values read as a timeline."""
-    return min((not c.earlier, c.valid_at.toordinal() if c.valid_at else _UNDATED) for c in claims)
+    """Earlier figures first, then by date: values read as a timeline.  Over the distinct
+    (flag, day) pairs: a value's thousands of claims share a few dozen days."""
+    times = {(c.earlier, c.valid_at) for c in claims}
+    return min((not earlier, day.toordinal() if day else _UNDATED) for earlier, day in times)
 
 
 def _shown(claim: Claim) -> str:
@@ -360,22 +362,20 @@ def _shown(claim: Claim) -> str:
 
 
 def _where(claims: Sequence[Claim]) -> str:
-    """Each article with its day, grouped in one pass (a finding may hold 100,000 claims):
-    an article's first claim gives its day, and it is an earlier figure only if no claim
-    of it is current.  No list per article: most articles have one claim or two."""
-    first: dict[str, Claim] = {}
-    current: set[str] = set()
-    for c in claims:
-        article = c.evidence.article_id
-        if article not in first:
-            first[article] = c
-        if not c.earlier:
-            current.add(article)
+    """Each article with its day (a finding may hold 100,000 claims): an article's first
+    claim gives its day, and it is an earlier figure only if no claim of it is current.
+    No list per article (most have one claim or two), and each day written once."""
+    first = {c.evidence.article_id: c for c in reversed(claims)}  # the first one stays
+    current = {c.evidence.article_id for c in claims if not c.earlier}
+    days: dict[date | None, str] = {}
     parts = []
     for article in sorted(first):
         day = first[article].valid_at
+        shown = days.get(day)
+        if shown is None:
+            shown = days[day] = day.isoformat() if day else "undated"
         earlier = "" if article in current else " (earlier figure)"
-        parts.append(f"{article} {day.isoformat() if day else 'undated'}{earlier}")
+        parts.append(f"{article} {shown}{earlier}")
     return "; ".join(parts)
 
 
