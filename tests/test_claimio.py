@@ -19,6 +19,9 @@ from checker.claimio import (
     ClaimsInvalid,
     ClaimsWriter,
     PackedClaims,
+    _new_claim,
+    _new_evidence,
+    _slot_constructor,
     decode_claims,
     encode_claims,
     loads_trusted,
@@ -237,3 +240,15 @@ def test_packing_on_a_base_reuses_its_rows_and_adds_the_new_claims() -> None:
     assert tables[:4] != loads_trusted(encode_claims(old))[:4]  # the base's entries, then new ones
     assert tables[4][0] == loads_trusted(encode_claims(old))[4][0]  # a kept row, as stored
     assert base.row_of(_claim(VALUES[0])) is None  # an equal claim not built from the base
+
+
+def test_slot_constructors_build_what_the_dataclasses_build() -> None:
+    """The packed decoder's constructors store the same fields as `__init__` would."""
+    fields_ = ("f", "quantity", Quantity(1, 2, 1), "1", None)
+    later = ("ev", date(2022, 1, 5), True, "s")
+    made = _new_claim(*fields_, _new_evidence("a.txt", 1, 5, 2, 3, "It."), *later)
+    plain = Claim(*fields_, Evidence("a.txt", 1, 5, 2, 3, "It."), *later)
+    assert type(made) is Claim and type(made.evidence) is Evidence
+    assert made == plain and hash(made) == hash(plain) and repr(made) == repr(plain)
+    with pytest.raises(TypeError):
+        _slot_constructor(Quantity)  # its __post_init__ computes the value key
