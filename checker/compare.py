@@ -308,10 +308,11 @@ def _file(
     slots of those filed as the same time, which one article's claims need not repeat."""
     same: set[Slot] = set()
     for bucket in buckets:
-        for relation_ in sweep.relations(bucket):
+        found = sweep.relations(bucket)
+        for relation_ in found:
             pieces[relation_].append(bucket.claims)  # buckets are disjoint
-            if relation_ == Relation.SAME:
-                same.add((bucket.day, bucket.earlier))
+        if Relation.SAME in found:
+            same.add((bucket.day, bucket.earlier))
     return same
 
 
@@ -431,11 +432,12 @@ class _Bucket:
     earlier: bool
     settled: bool
     state: Hashable | None  # the timeline's state on the day (None: not covered)
+    # All that `relation` looks at in the bucket's claims: the key its relations are
+    # remembered by, looked up once per bucket and pair.
+    traits: Traits = field(default=(None, False, False, None), init=False, compare=False)
 
-    @property
-    def traits(self) -> Traits:
-        """All that `relation` looks at in the bucket's claims."""
-        return (self.day, self.earlier, self.settled, self.state)
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "traits", (self.day, self.earlier, self.settled, self.state))
 
     @classmethod
     def all(
@@ -609,11 +611,17 @@ def _same_article(a: dict[str, list[Claim]], b: dict[str, list[Claim]]) -> list[
 
 
 def _buckets(cluster: Cluster) -> list[tuple[Claim, ...]]:
-    """Claims that share a date and earlier-flag behave alike in time."""
-    by: dict[tuple[int, bool], list[Claim]] = defaultdict(list)
+    """Claims that share a date and earlier-flag behave alike in time.  In order of day
+    (undated first) and flag, each bucket's day number taken once, not per claim."""
+    by: dict[tuple[date | None, bool], list[Claim]] = defaultdict(list)
     for c in cluster.claims:
-        by[(c.valid_at.toordinal() if c.valid_at else 0, c.earlier)].append(c)
-    return [tuple(v) for _, v in sorted(by.items())]
+        by[c.valid_at, c.earlier].append(c)
+    return [tuple(by[key]) for key in sorted(by, key=_bucket_order)]
+
+
+def _bucket_order(key: tuple[date | None, bool]) -> tuple[int, bool]:
+    day, earlier = key
+    return (day.toordinal() if day else 0, earlier)
 
 
 def settled(claim: Claim, event_end: date | None, settles_after: int) -> bool:

@@ -131,7 +131,7 @@ def value_findings(ctx: GroupContext, group: Sequence[Claim]) -> list[Finding]:
     _resolve_states(ctx, buckets)
     if ctx.timeline is not None:
         _mismatches(ctx, group, buckets)
-    positions = {id(c): i for i, c in enumerate(group)}
+    positions = dict(zip(map(id, group), range(len(group)), strict=True))
     return [
         _finding(ctx, FindingKind(kind), _in_order(claims, positions), clusters, undated_note)
         for kind, claims in buckets.items()
@@ -332,14 +332,20 @@ def _explained(ctx: GroupContext, kind: FindingKind, claims: Sequence[Claim]) ->
 
 
 def _values(claims: Sequence[Claim]) -> list[tuple[str, list[Claim]]]:
-    by: dict[str, list[Claim]] = defaultdict(list)
-    shown: dict[tuple[int, str | None], str] = {}  # decoded claims share value objects
+    """The claims by the text of their value, in timeline order.  Grouped by value
+    object and qualifier first (decoded claims share values), so each group is shown
+    once; groups shown alike (rare) are merged claim by claim, keeping claim order."""
+    by_value: dict[tuple[int, str | None], list[Claim]] = defaultdict(list)
     for c in claims:
-        seen = (id(c.value), c.qualifier)
-        text = shown.get(seen)
-        if text is None:
-            text = shown[seen] = _shown(c)
-        by[text].append(c)
+        by_value[id(c.value), c.qualifier].append(c)
+    shown = {key: _shown(group[0]) for key, group in by_value.items()}
+    by: dict[str, list[Claim]]
+    if len(set(shown.values())) == len(shown):
+        by = {shown[key]: group for key, group in by_value.items()}
+    else:
+        by = defaultdict(list)
+        for c in claims:
+            by[shown[id(c.value), c.qualifier]].append(c)
     return sorted(by.items(), key=lambda kv: _first_time(kv[1]))
 
 
