@@ -420,6 +420,9 @@ def _positions_by_bounds(cluster: Cluster) -> dict[tuple[float, float], list[int
     return out
 
 
+# Every set of relations a bucket has found so far, each one object (see `_Sweep.relations`).
+_RELATION_SETS: dict[frozenset[Relation], frozenset[Relation]] = {}
+
 Traits = tuple[int | None, bool, bool, Hashable | None]  # a bucket's day, flags and state
 
 
@@ -492,11 +495,14 @@ class _Sweep:
             self.states[e] = {state: _Days(bs) for state, bs in by_state.items()}
 
     def relations(self, x: _Bucket) -> frozenset[Relation]:
-        """Remembered by the bucket's traits: buckets of many clusters share them."""
+        """Remembered by the bucket's traits: buckets of many clusters share them.  The
+        sets are shared too (there are 32 at most): a large group remembers tens of
+        thousands, which as objects of their own would keep the collector busy."""
         traits = x.traits
         found = self.known.get(traits)
         if found is None:
-            found = self.known[traits] = frozenset(self._relations(x))
+            relations = frozenset(self._relations(x))
+            found = self.known[traits] = _RELATION_SETS.setdefault(relations, relations)
         return found
 
     def _relations(self, x: _Bucket) -> set[Relation]:
