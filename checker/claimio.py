@@ -321,6 +321,11 @@ class _Shared:
     def optional(self, text: str | None) -> str | None:
         return None if text is None else self.strings.setdefault(text, text)
 
+    def optionals(self, texts: Iterable[str | None]) -> list[str | None]:
+        """`optional` of each: a packed group's table holds tens of thousands."""
+        share = self.strings.setdefault
+        return [None if text is None else share(text, text) for text in texts]
+
     def day(self, text: str | None) -> date | None:
         if text is None:
             return None
@@ -442,7 +447,7 @@ class PackedClaims:
         return len(self._rows)
 
     def _share(self) -> list[str | None]:
-        self._text = [_SHARED.optional(x) for x in self._raw[0]]
+        self._text = _SHARED.optionals(self._raw[0])
         self._day = [_SHARED.day(x) for x in self._raw[1]]
         return self._text
 
