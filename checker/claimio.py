@@ -28,7 +28,7 @@ import json
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, fields
 from datetime import date
-from typing import Any, Literal, TextIO, TypeVar
+from typing import Any, Literal, TextIO
 
 import orjson
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
@@ -54,7 +54,6 @@ VERSION = 1
 PACKED = 1  # version of `encode_claims`'s packed form
 
 JsonObject = dict[str, Any]
-_T = TypeVar("_T")
 
 
 class ClaimsInvalid(Exception):
@@ -493,31 +492,73 @@ class PackedClaims:
             raise ValueError(f"not packed claims: {error}") from error
 
 
-def _slot_constructor(cls: type[_T]) -> Callable[..., _T]:
-    """A constructor of a frozen, slotted dataclass that stores each field (all given,
-    in order) straight into its slot: for the packed decoder's trusted fields.
-
-    A frozen dataclass's `__init__` sets each field through `object.__setattr__`, the
-    generic attribute path (to get past its own refusal), and that is half the cost of a
-    `Claim` and its `Evidence`, two of which a decoded group builds per claim.  Written
-    as source and compiled once, as dataclasses write `__init__`; only for classes whose
-    `__init__` does nothing more (no `__post_init__`, no field left out of it)."""
-    if hasattr(cls, "__post_init__") or not all(f.init for f in fields(cls)):  # type: ignore[arg-type]
-        raise TypeError(f"{cls.__name__}.__init__ does more than set its fields")
-    names = [f.name for f in fields(cls)]  # type: ignore[arg-type]
-    scope: dict[str, Any] = {"new": object.__new__, "cls": cls}
-    scope.update({f"set_{name}": getattr(cls, name).__set__ for name in names})
-    body = "".join(f"    set_{name}(self, {name})\n" for name in names)
-    source = (
-        f"def new_{cls.__name__}({', '.join(names)}):\n    self = new(cls)\n{body}    return self\n"
-    )
-    exec(source, scope)  # the source holds only the class's own field names
-    made: Callable[..., _T] = scope[f"new_{cls.__name__}"]
-    return made
+# A decoded group builds a `Claim` and an `Evidence` per claim.  Frozen dataclasses'
+# `__init__` sets each field through `object.__setattr__`, the generic attribute path
+# (to get past their own refusal), and that is half the cost of the two; the packed
+# decoder, whose fields are trusted, stores them straight into their slots instead.
 
 
-_new_claim = _slot_constructor(Claim)
-_new_evidence = _slot_constructor(Evidence)
+def _slot_setters(cls: type, names: tuple[str, ...]) -> list[Callable[[object, object], None]]:
+    """The slot setters of a frozen, slotted dataclass's fields `names`, which must be
+    all its fields in order, set by an `__init__` that does nothing more: a field added
+    or reordered fails at import instead of building wrong objects."""
+    if tuple(f.name for f in fields(cls)) != names or hasattr(cls, "__post_init__"):
+        raise TypeError(f"{cls.__name__}'s fields are not {names} alone")
+    return [getattr(cls, name).__set__ for name in names]
+
+
+_new = object.__new__
+(
+    _set_fact_id, _set_kind, _set_value, _set_raw, _set_qualifier, _set_evidence,
+    _set_event_id, _set_valid_at, _set_earlier, _set_subject,
+) = _slot_setters(Claim, (
+    "fact_id", "kind", "value", "raw", "qualifier", "evidence",
+    "event_id", "valid_at", "earlier", "subject",
+))  # fmt: skip
+_set_article_id, _set_start, _set_end, _set_line, _set_column, _set_sentence = _slot_setters(
+    Evidence, ("article_id", "start", "end", "line", "column", "sentence")
+)
+
+
+def _new_claim(
+    fact_id: str,
+    kind: str,
+    value: Value,
+    raw: str,
+    qualifier: str | None,
+    evidence: Evidence,
+    event_id: str | None,
+    valid_at: date | None,
+    earlier: bool,
+    subject: str | None,
+) -> Claim:
+    """`Claim(...)`, its fields stored into their slots."""
+    claim: Claim = _new(Claim)
+    _set_fact_id(claim, fact_id)
+    _set_kind(claim, kind)
+    _set_value(claim, value)
+    _set_raw(claim, raw)
+    _set_qualifier(claim, qualifier)
+    _set_evidence(claim, evidence)
+    _set_event_id(claim, event_id)
+    _set_valid_at(claim, valid_at)
+    _set_earlier(claim, earlier)
+    _set_subject(claim, subject)
+    return claim
+
+
+def _new_evidence(
+    article_id: str, start: int, end: int, line: int, column: int, sentence: str
+) -> Evidence:
+    """`Evidence(...)`, its fields stored into their slots."""
+    evidence: Evidence = _new(Evidence)
+    _set_article_id(evidence, article_id)
+    _set_start(evidence, start)
+    _set_end(evidence, end)
+    _set_line(evidence, line)
+    _set_column(evidence, column)
+    _set_sentence(evidence, sentence)
+    return evidence
 
 
 def decode_article(a: JsonObject) -> ArticleInfo:

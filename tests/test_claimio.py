@@ -21,7 +21,7 @@ from checker.claimio import (
     PackedClaims,
     _new_claim,
     _new_evidence,
-    _slot_constructor,
+    _slot_setters,
     decode_claims,
     encode_claims,
     loads_trusted,
@@ -250,5 +250,7 @@ def test_slot_constructors_build_what_the_dataclasses_build() -> None:
     plain = Claim(*fields_, Evidence("a.txt", 1, 5, 2, 3, "It."), *later)
     assert type(made) is Claim and type(made.evidence) is Evidence
     assert made == plain and hash(made) == hash(plain) and repr(made) == repr(plain)
-    with pytest.raises(TypeError):
-        _slot_constructor(Quantity)  # its __post_init__ computes the value key
+    with pytest.raises(TypeError):  # not all its fields
+        _slot_setters(Evidence, ("article_id", "start", "end", "line", "column"))
+    with pytest.raises(TypeError):  # its __post_init__ computes the value key
+        _slot_setters(Quantity, ("low", "high", "point", "exact", "unit", "_key"))
