@@ -413,7 +413,7 @@ class PackedClaims:
     for, so a report that shows 24 claims of a finding of 40,000 builds 24.  Raises
     ValueError when the blob is not packed claims."""
 
-    __slots__ = ("_built", "_claims", "_day", "_raw", "_rows", "_sentences", "_text", "_value")
+    __slots__ = ("_built", "_day", "_kept", "_raw", "_rows", "_sentences", "_text", "_value")
 
     def __init__(self, blob: bytes | str) -> None:
         try:
@@ -427,11 +427,11 @@ class PackedClaims:
         # hold every article id, and a report that only counts values needs none.
         self._text: list[str | None] | None = None
         self._day: list[date | None] = []
-        # Claim id -> its index, for `row_of`; the claim is kept (at its index) so that
-        # its id cannot be reused while this lives.  No tuple per claim: a group of
-        # 40,000 claims would make 40,000 more objects for the collector to walk.
+        # Claim id -> its index, for `row_of`.  Every such claim is kept, so that no
+        # other object can take its id while this lives.  No (claim, row) tuple each:
+        # a group of 40,000 claims would make 40,000 more objects for the collector.
         self._built: dict[int, int] = {}
-        self._claims: list[Claim | None] = []
+        self._kept: list[Claim] = []
 
     def tables(self) -> list[list[Any]]:
         """The packed tables as stored: strings, days, values, sentences."""
@@ -440,7 +440,7 @@ class PackedClaims:
     def row_of(self, claim: Claim) -> list[Any] | None:
         """The stored row of a claim this built (None for any other claim)."""
         index = self._built.get(id(claim))
-        return self._rows[index] if index is not None and self._claims[index] is claim else None
+        return None if index is None else self._rows[index]
 
     def __len__(self) -> int:
         return len(self._rows)
@@ -463,9 +463,7 @@ class PackedClaims:
     def reusable_claim(self, index: int) -> Claim:
         """`claim`, remembered so that `encode_claims(…, base=self)` reuses its row."""
         claim = self.claim(index)
-        if not self._claims:
-            self._claims = [None] * len(self._rows)
-        self._claims[index] = claim
+        self._kept.append(claim)
         self._built[id(claim)] = index
         return claim
 

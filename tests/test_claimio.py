@@ -242,6 +242,15 @@ def test_packing_on_a_base_reuses_its_rows_and_adds_the_new_claims() -> None:
     assert base.row_of(_claim(VALUES[0])) is None  # an equal claim not built from the base
 
 
+def test_a_claim_built_twice_keeps_its_row_both_times() -> None:
+    blob = encode_claims([_claim(v, evidence=EVIDENCE) for v in VALUES[:2]])
+    base = PackedClaims(blob)
+    first, second = base.reusable_claim(1), base.reusable_claim(1)
+    assert first is not second
+    assert base.row_of(first) == base.row_of(second) == loads_trusted(blob)[4][1]
+    assert base.row_of(base.claim(1)) is None  # built, but not to be reused
+
+
 def test_slot_constructors_build_what_the_dataclasses_build() -> None:
     """The packed decoder's constructors store the same fields as `__init__` would."""
     fields_ = ("f", "quantity", Quantity(1, 2, 1), "1", None)
