@@ -28,7 +28,7 @@ import json
 import sys
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any, Literal, TextIO
 
@@ -352,6 +352,11 @@ class _Shared:
     def optional(self, text: str | None) -> str | None:
         return None if text is None else self.strings.setdefault(text, text)
 
+    def optionals(self, texts: Iterable[str | None]) -> list[str | None]:
+        """`optional` of each: a packed group's table holds tens of thousands."""
+        share = self.strings.setdefault
+        return [None if text is None else share(text, text) for text in texts]
+
     def day(self, text: str | None) -> date | None:
         if text is None:
             return None
@@ -444,7 +449,9 @@ class PackedClaims:
     when many small forms are decoded (an archive's articles); a claim group's form
     holds each of its strings once already."""
 
-    __slots__ = ("_built", "_day", "_raw", "_rows", "_sentences", "_share", "_text", "_value")
+    __slots__ = (
+        "_built", "_day", "_kept", "_raw", "_rows", "_sentences", "_share", "_text", "_value"
+    )  # fmt: skip
 
     def __init__(self, blob: bytes, *, share: bool = True) -> None:
         try:
@@ -459,9 +466,11 @@ class PackedClaims:
         # hold every article id, and a report that only counts values needs none.
         self._text: list[Any] | None = None  # strings, and None
         self._day: list[date | None] = []
-        # Claim id -> (claim, its row) for `row_of`; the claim is kept so that its id
-        # cannot be reused while this lives.
-        self._built: dict[int, tuple[Claim, array[int]]] = {}
+        # Claim id -> its index, for `row_of`.  Every such claim is kept, so that no
+        # other object can take its id while this lives.  No (claim, row) tuple each:
+        # a group of 40,000 claims would make 40,000 more objects for the collector.
+        self._built: dict[int, int] = {}
+        self._kept: list[Claim] = []
 
     def tables(self) -> list[list[Any]]:
         """The packed tables as stored: strings, days, values, sentences."""
@@ -469,15 +478,15 @@ class PackedClaims:
 
     def row_of(self, claim: Claim) -> array[int] | None:
         """The stored row of a claim this built (None for any other claim)."""
-        found = self._built.get(id(claim))
-        return found[1] if found is not None and found[0] is claim else None
+        index = self._built.get(id(claim))
+        return None if index is None else self._row(index)
 
     def __len__(self) -> int:
         return len(self._rows) // ROW
 
     def _strings(self) -> list[Any]:
         strings, days = self._raw[0], self._raw[1]
-        self._text = [_SHARED.optional(x) for x in strings] if self._share else strings
+        self._text = _SHARED.optionals(strings) if self._share else strings
         self._day = [_SHARED.day(x) for x in days]
         return self._text
 
@@ -499,7 +508,8 @@ class PackedClaims:
     def reusable_claim(self, index: int) -> Claim:
         """`claim`, remembered so that `encode_claims(…, base=self)` reuses its row."""
         claim = self.claim(index)
-        self._built[id(claim)] = (claim, self._row(index))
+        self._kept.append(claim)
+        self._built[id(claim)] = index
         return claim
 
     def claim(self, index: int) -> Claim:
@@ -509,20 +519,13 @@ class PackedClaims:
                 fact, kind, v, raw, qualifier, article, start, end, line, column, sentence,
                 event, valid_at, earlier, subject,
             ) = row  # fmt: skip
-            return Claim(
+            return _new_claim(
                 text[fact],
                 text[kind],
                 self._value[v],
                 text[raw],
                 text[qualifier],
-                Evidence(
-                    text[article],
-                    start,
-                    end,
-                    line,
-                    column,
-                    self._sentences[sentence],
-                ),
+                _new_evidence(text[article], start, end, line, column, self._sentences[sentence]),
                 text[event],
                 self._day[valid_at],
                 bool(earlier),
@@ -530,6 +533,75 @@ class PackedClaims:
             )
         except (TypeError, KeyError, IndexError, AttributeError, ValueError) as error:
             raise ValueError(f"not packed claims: {error}") from error
+
+
+# A decoded group builds a `Claim` and an `Evidence` per claim.  Frozen dataclasses'
+# `__init__` sets each field through `object.__setattr__`, the generic attribute path
+# (to get past their own refusal), and that is half the cost of the two; the packed
+# decoder, whose fields are trusted, stores them straight into their slots instead.
+
+
+def _slot_setters(cls: type, names: tuple[str, ...]) -> list[Callable[[object, object], None]]:
+    """The slot setters of a frozen, slotted dataclass's fields `names`, which must be
+    all its fields in order, set by an `__init__` that does nothing more: a field added
+    or reordered fails at import instead of building wrong objects."""
+    if tuple(f.name for f in fields(cls)) != names or hasattr(cls, "__post_init__"):
+        raise TypeError(f"{cls.__name__}'s fields are not {names} alone")
+    return [getattr(cls, name).__set__ for name in names]
+
+
+_new = object.__new__
+(
+    _set_fact_id, _set_kind, _set_value, _set_raw, _set_qualifier, _set_evidence,
+    _set_event_id, _set_valid_at, _set_earlier, _set_subject,
+) = _slot_setters(Claim, (
+    "fact_id", "kind", "value", "raw", "qualifier", "evidence",
+    "event_id", "valid_at", "earlier", "subject",
+))  # fmt: skip
+_set_article_id, _set_start, _set_end, _set_line, _set_column, _set_sentence = _slot_setters(
+    Evidence, ("article_id", "start", "end", "line", "column", "sentence")
+)
+
+
+def _new_claim(
+    fact_id: str,
+    kind: str,
+    value: Value,
+    raw: str,
+    qualifier: str | None,
+    evidence: Evidence,
+    event_id: str | None,
+    valid_at: date | None,
+    earlier: bool,
+    subject: str | None,
+) -> Claim:
+    """`Claim(...)`, its fields stored into their slots."""
+    claim: Claim = _new(Claim)
+    _set_fact_id(claim, fact_id)
+    _set_kind(claim, kind)
+    _set_value(claim, value)
+    _set_raw(claim, raw)
+    _set_qualifier(claim, qualifier)
+    _set_evidence(claim, evidence)
+    _set_event_id(claim, event_id)
+    _set_valid_at(claim, valid_at)
+    _set_earlier(claim, earlier)
+    _set_subject(claim, subject)
+    return claim
+
+
+def _new_evidence(
+    article_id: str, start: int, end: int, line: int, column: int, sentence: str
+) -> Evidence:
+    """`Evidence(...)`, its fields stored into their slots."""
+    evidence: Evidence = _new(Evidence)
+    _set_article_id(evidence, article_id)
+    _set_start(evidence, start)
+    _set_end(evidence, end)
+    _set_line(evidence, line)
+    _set_column(evidence, column)
+    _set_sentence(evidence, sentence)
+    return evidence
 
 
 def decode_article(a: JsonObject) -> ArticleInfo:

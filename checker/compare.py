@@ -11,8 +11,8 @@ the number of distinct dates, not with the number of claims.
 from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
-from collections import defaultdict
-from collections.abc import Callable, Hashable, Iterable, Sequence
+from collections import Counter, defaultdict
+from collections.abc import Callable, Container, Hashable, Iterable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date, timedelta
 from enum import StrEnum
@@ -247,27 +247,51 @@ def conflicts(
     clusters, buckets and claims, never with their products.
     """
     out: list[Conflict] = []
-    sides = [_Side(k, timeline, is_settled) for k in clusters]
+    timed = _Timing(window, timeline, is_settled)
+    currents = _current_by_shared_article(clusters)
+    sides = [_Side(k, timed, current) for k, current in zip(clusters, currents, strict=True)]
     for one, other in combinations(sides, 2):
-        a, in_a, current_a = one.disagreeing(other.cluster)
-        b, in_b, current_b = other.disagreeing(one.cluster)
-        if not a.claims or not b.claims:
+        a, b = one.disagreeing(other.cluster), other.disagreeing(one.cluster)
+        if not a.cluster.claims or not b.cluster.claims:
             continue
         pieces: dict[Relation, list[tuple[Claim, ...]]] = defaultdict(list)
-        same_a = _file(in_a, _Sweep(in_b, window, timeline is not None), pieces)
-        same_b = _file(in_b, _Sweep(in_a, window, timeline is not None), pieces)
-        articles = sorted(current_a.keys() & current_b.keys())
+        same_a = _file(a.buckets, b.sweep, pieces)
+        same_b = _file(b.buckets, a.sweep, pieces)
+        articles = sorted(a.current.keys() & b.current.keys())
         extra = [
             c
-            for current, filed in ((current_a, same_a), (current_b, same_b))
+            for part, filed in ((a, same_a), (b, same_b))
             for article in articles
-            for c in current[article]
+            for c in part.current[article]
             if _slot(c) not in filed
         ]
         if extra:
             pieces[Relation.SAME].append(tuple(extra))
-        out.append(Conflict(a, b, {k: tuple(v) for k, v in pieces.items()}))
+        out.append(Conflict(a.cluster, b.cluster, {k: tuple(v) for k, v in pieces.items()}))
     return out
+
+
+class _Timing:
+    """What relates claims in time, the same for every pair of a call to `conflicts`,
+    and the sweeps made with it.  A sweep depends only on its buckets' `traits`, and
+    what is left of a cluster once another's values drop some of its claims mostly
+    keeps every bucket, so one sweep serves the many pairs that drop different claims.
+    """
+
+    def __init__(
+        self, window: int, timeline: Timeline | None, is_settled: Callable[[Claim], bool]
+    ) -> None:
+        self.window = window
+        self.timeline = timeline
+        self.is_settled = is_settled
+        self.sweeps: dict[tuple[Traits, ...], _Sweep] = {}
+
+    def sweep(self, buckets: Sequence[_Bucket]) -> _Sweep:
+        traits = tuple(b.traits for b in buckets)
+        found = self.sweeps.get(traits)
+        if found is None:
+            found = self.sweeps[traits] = _Sweep(buckets, self.window, self.timeline is not None)
+        return found
 
 
 Slot = tuple[int | None, bool]  # a bucket's day (ordinal) and earlier-flag
@@ -284,14 +308,34 @@ def _file(
     slots of those filed as the same time, which one article's claims need not repeat."""
     same: set[Slot] = set()
     for bucket in buckets:
-        for relation_ in sweep.relations(bucket):
+        found = sweep.relations(bucket)
+        for relation_ in found:
             pieces[relation_].append(bucket.claims)  # buckets are disjoint
-            if relation_ == Relation.SAME:
-                same.add((bucket.day, bucket.earlier))
+        if Relation.SAME in found:
+            same.add((bucket.day, bucket.earlier))
     return same
 
 
-_Part = tuple[Cluster, list["_Bucket"], dict[str, list[Claim]]]
+@dataclass(frozen=True, slots=True)
+class _Part:
+    """A cluster, or what is left of it once some claims are dropped, ready for all
+    the pairs it is in: its buckets, its current claims by (shared) article, and the
+    sweep the other cluster's buckets are judged by (built once, not once per pair)."""
+
+    cluster: Cluster
+    buckets: list[_Bucket]
+    current: dict[str, list[Claim]]
+    sweep: _Sweep
+
+    @classmethod
+    def of(
+        cls,
+        cluster: Cluster,
+        buckets: list[_Bucket],
+        current: dict[str, list[Claim]],
+        timed: _Timing,
+    ) -> _Part:
+        return cls(cluster, buckets, current, timed.sweep(buckets))
 
 
 class _Side:
@@ -301,12 +345,11 @@ class _Side:
     each.  What is left once they are dropped is kept for the next pair that drops the
     same claims, so pairs share their buckets (and findings take them in once)."""
 
-    def __init__(
-        self, cluster: Cluster, timeline: Timeline | None, is_settled: Callable[[Claim], bool]
-    ) -> None:
+    def __init__(self, cluster: Cluster, timed: _Timing, current: dict[str, list[Claim]]) -> None:
         self.cluster = cluster
-        self.buckets = _Bucket.all(cluster, timeline, is_settled)
-        self.current = _current_by_article(cluster)
+        self.timed = timed
+        self.buckets = _Bucket.all(cluster, timed.timeline, timed.is_settled)
+        self.whole = _Part.of(cluster, self.buckets, current, timed)
         self.slot = {(b.day, b.earlier): j for j, b in enumerate(self.buckets)}
         self.members = _positions_by_bounds(cluster)
         self.ranges = ranges = list(self.members)
@@ -332,7 +375,7 @@ class _Side:
         """`_disagreeing(self.cluster, other)` with its buckets and current claims."""
         dropped = self.fitting(other)
         if not dropped:
-            return self.cluster, self.buckets, self.current
+            return self.whole
         part = self.without.get(dropped)
         if part is None:
             part = self.without[dropped] = self._dropping(dropped)
@@ -351,7 +394,7 @@ class _Side:
                 buckets[j] = replace(buckets[j], claims=kept)
             else:
                 del buckets[j]
-        current = dict(self.current)
+        current = dict(self.whole.current)
         for article in {self.cluster.claims[i].evidence.article_id for i in dropped}:
             kept_here = [c for c in current.get(article, ()) if id(c) not in gone]
             if kept_here:
@@ -359,7 +402,8 @@ class _Side:
             else:
                 current.pop(article, None)
         k = self.cluster
-        return Cluster(claims, k.lo, k.hi, k.key, k.tolerance), buckets, current
+        cluster = Cluster(claims, k.lo, k.hi, k.key, k.tolerance)
+        return _Part.of(cluster, buckets, current, self.timed)
 
 
 def _positions_by_bounds(cluster: Cluster) -> dict[tuple[float, float], list[int]]:
@@ -376,6 +420,12 @@ def _positions_by_bounds(cluster: Cluster) -> dict[tuple[float, float], list[int
     return out
 
 
+# Every set of relations a bucket has found so far, each one object (see `_Sweep.relations`).
+_RELATION_SETS: dict[frozenset[Relation], frozenset[Relation]] = {}
+
+Traits = tuple[int | None, bool, bool, Hashable | None]  # a bucket's day, flags and state
+
+
 @dataclass(frozen=True, slots=True)
 class _Bucket:
     """Claims of one cluster sharing a day and an earlier-flag: alike for `relation`."""
@@ -385,6 +435,12 @@ class _Bucket:
     earlier: bool
     settled: bool
     state: Hashable | None  # the timeline's state on the day (None: not covered)
+    # All that `relation` looks at in the bucket's claims: the key its relations are
+    # remembered by, looked up once per bucket and pair.
+    traits: Traits = field(default=(None, False, False, None), init=False, compare=False)
+
+    def __post_init__(self) -> None:
+        object.__setattr__(self, "traits", (self.day, self.earlier, self.settled, self.state))
 
     @classmethod
     def all(
@@ -424,6 +480,7 @@ class _Sweep:
     def __init__(self, buckets: Sequence[_Bucket], window: int, timeline: bool) -> None:
         self.window = window
         self.timeline = timeline
+        self.known: dict[Traits, frozenset[Relation]] = {}
         self.flags = {b.earlier for b in buckets}
         self.undated = {b.earlier for b in buckets if b.day is None}
         self.unknown = {
@@ -437,7 +494,18 @@ class _Sweep:
                     by_state[b.state].append(b)
             self.states[e] = {state: _Days(bs) for state, bs in by_state.items()}
 
-    def relations(self, x: _Bucket) -> set[Relation]:
+    def relations(self, x: _Bucket) -> frozenset[Relation]:
+        """Remembered by the bucket's traits: buckets of many clusters share them.  The
+        sets are shared too (there are 32 at most): a large group remembers tens of
+        thousands, which as objects of their own would keep the collector busy."""
+        traits = x.traits
+        found = self.known.get(traits)
+        if found is None:
+            relations = frozenset(self._relations(x))
+            found = self.known[traits] = _RELATION_SETS.setdefault(relations, relations)
+        return found
+
+    def _relations(self, x: _Bucket) -> set[Relation]:
         found: set[Relation] = set()
         if self.flags - {x.earlier}:
             found.add(Relation.LATER)
@@ -517,13 +585,28 @@ def _fits(claim: Claim, cluster: Cluster) -> bool:
     return bool(lo <= cluster.hi and cluster.lo <= hi)
 
 
-def _current_by_article(cluster: Cluster) -> dict[str, list[Claim]]:
-    """A cluster's current (not earlier) claims by article."""
+def _current_by_article(
+    cluster: Cluster, only: Container[str] | None = None
+) -> dict[str, list[Claim]]:
+    """A cluster's current (not earlier) claims by article (of the articles `only`)."""
     out: dict[str, list[Claim]] = defaultdict(list)
     for c in cluster.claims:
-        if not c.earlier:
+        if not c.earlier and (only is None or c.evidence.article_id in only):
             out[c.evidence.article_id].append(c)
     return out
+
+
+def _current_by_shared_article(clusters: Sequence[Cluster]) -> list[dict[str, list[Claim]]]:
+    """Each cluster's `_current_by_article` for the articles with current claims in
+    more than one cluster: only those can be in both clusters of a pair.  Most articles
+    of a large group are in one cluster, so no list is made for them."""
+    articles = [{c.evidence.article_id for c in k.claims if not c.earlier} for k in clusters]
+    seen = Counter(chain.from_iterable(articles))
+    shared = {article for article, count in seen.items() if count > 1}
+    return [
+        _current_by_article(k, mine) if (mine := found & shared) else {}
+        for k, found in zip(clusters, articles, strict=True)
+    ]
 
 
 def _same_article(a: dict[str, list[Claim]], b: dict[str, list[Claim]]) -> list[Claim]:
@@ -534,11 +617,17 @@ def _same_article(a: dict[str, list[Claim]], b: dict[str, list[Claim]]) -> list[
 
 
 def _buckets(cluster: Cluster) -> list[tuple[Claim, ...]]:
-    """Claims that share a date and earlier-flag behave alike in time."""
-    by: dict[tuple[int, bool], list[Claim]] = defaultdict(list)
+    """Claims that share a date and earlier-flag behave alike in time.  In order of day
+    (undated first) and flag, each bucket's day number taken once, not per claim."""
+    by: dict[tuple[date | None, bool], list[Claim]] = defaultdict(list)
     for c in cluster.claims:
-        by[(c.valid_at.toordinal() if c.valid_at else 0, c.earlier)].append(c)
-    return [tuple(v) for _, v in sorted(by.items())]
+        by[c.valid_at, c.earlier].append(c)
+    return [tuple(by[key]) for key in sorted(by, key=_bucket_order)]
+
+
+def _bucket_order(key: tuple[date | None, bool]) -> tuple[int, bool]:
+    day, earlier = key
+    return (day.toordinal() if day else 0, earlier)
 
 
 def settled(claim: Claim, event_end: date | None, settles_after: int) -> bool:

@@ -131,7 +131,7 @@ def value_findings(ctx: GroupContext, group: Sequence[Claim]) -> list[Finding]:
     _resolve_states(ctx, buckets)
     if ctx.timeline is not None:
         _mismatches(ctx, group, buckets)
-    positions = {id(c): i for i, c in enumerate(group)}
+    positions = dict(zip(map(id, group), range(len(group)), strict=True))
     return [
         _finding(ctx, FindingKind(kind), _in_order(claims, positions), clusters, undated_note)
         for kind, claims in buckets.items()
@@ -332,14 +332,20 @@ def _explained(ctx: GroupContext, kind: FindingKind, claims: Sequence[Claim]) ->
 
 
 def _values(claims: Sequence[Claim]) -> list[tuple[str, list[Claim]]]:
-    by: dict[str, list[Claim]] = defaultdict(list)
-    shown: dict[tuple[int, str | None], str] = {}  # decoded claims share value objects
+    """The claims by the text of their value, in timeline order.  Grouped by value
+    object and qualifier first (decoded claims share values), so each group is shown
+    once; groups shown alike (rare) are merged claim by claim, keeping claim order."""
+    by_value: dict[tuple[int, str | None], list[Claim]] = defaultdict(list)
     for c in claims:
-        seen = (id(c.value), c.qualifier)
-        text = shown.get(seen)
-        if text is None:
-            text = shown[seen] = _shown(c)
-        by[text].append(c)
+        by_value[id(c.value), c.qualifier].append(c)
+    shown = {key: _shown(group[0]) for key, group in by_value.items()}
+    by: dict[str, list[Claim]]
+    if len(set(shown.values())) == len(shown):
+        by = {shown[key]: group for key, group in by_value.items()}
+    else:
+        by = defaultdict(list)
+        for c in claims:
+            by[shown[id(c.value), c.qualifier]].append(c)
     return sorted(by.items(), key=lambda kv: _first_time(kv[1]))
 
 
@@ -347,8 +353,10 @@ _UNDATED = date(9999, 1, 1).toordinal() - 0.5  # after every date before the yea
 
 
 def _first_time(claims: Sequence[Claim]) -> tuple[bool, float]:
-    """Earlier figures first, then by date: values read as a timeline."""
-    return min((not c.earlier, c.valid_at.toordinal() if c.valid_at else _UNDATED) for c in claims)
+    """Earlier figures first, then by date: values read as a timeline.  Over the distinct
+    (flag, day) pairs: a value's thousands of claims share a few dozen days."""
+    times = {(c.earlier, c.valid_at) for c in claims}
+    return min((not earlier, day.toordinal() if day else _UNDATED) for earlier, day in times)
 
 
 def _shown(claim: Claim) -> str:
@@ -360,22 +368,20 @@ def _shown(claim: Claim) -> str:
 
 
 def _where(claims: Sequence[Claim]) -> str:
-    """Each article with its day, grouped in one pass (a finding may hold 100,000 claims):
-    an article's first claim gives its day, and it is an earlier figure only if no claim
-    of it is current.  No list per article: most articles have one claim or two."""
-    first: dict[str, Claim] = {}
-    current: set[str] = set()
-    for c in claims:
-        article = c.evidence.article_id
-        if article not in first:
-            first[article] = c
-        if not c.earlier:
-            current.add(article)
+    """Each article with its day (a finding may hold 100,000 claims): an article's first
+    claim gives its day, and it is an earlier figure only if no claim of it is current.
+    No list per article (most have one claim or two), and each day written once."""
+    first = {c.evidence.article_id: c for c in reversed(claims)}  # the first one stays
+    current = {c.evidence.article_id for c in claims if not c.earlier}
+    days: dict[date | None, str] = {}
     parts = []
     for article in sorted(first):
         day = first[article].valid_at
+        shown = days.get(day)
+        if shown is None:
+            shown = days[day] = day.isoformat() if day else "undated"
         earlier = "" if article in current else " (earlier figure)"
-        parts.append(f"{article} {day.isoformat() if day else 'undated'}{earlier}")
+        parts.append(f"{article} {shown}{earlier}")
     return "; ".join(parts)
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import date
@@ -321,9 +322,19 @@ def fingerprint(
     claims of one value apart when they come from different statements; line numbers and
     whitespace are left out, so edits elsewhere in an article change nothing.  The claims
     are a sorted multiset: the same sentence stated twice counts twice.
+
+    The hashed text is `json.dumps([fact_id, kind, event_id, subject, sorted parts])`
+    (stored fingerprints depend on it), written part by part: a finding of 40,000
+    claims has a few dozen distinct (value, sentence) pairs, so each sentence is hashed,
+    and each part encoded, once per pair and repeated as often as it counts.
     """
-    parts = sorted((c.value.key(), sentence_digest(c.evidence.sentence)) for c in claims)
-    payload = json.dumps([fact_id, kind.value, event_id, subject, parts], sort_keys=True)
+    by_sentence = Counter((c.value.key(), c.evidence.sentence) for c in claims)
+    parts: Counter[tuple[str, str]] = Counter()
+    for (key, sentence), count in by_sentence.items():
+        parts[key, sentence_digest(sentence)] += count  # reflowed sentences hash alike
+    items = ", ".join(", ".join([json.dumps(part)] * n) for part, n in sorted(parts.items()))
+    head = json.dumps([fact_id, kind.value, event_id, subject])
+    payload = f"{head[:-1]}, [{items}]]"
     return hashlib.sha256(payload.encode("utf-8")).hexdigest()
 
 

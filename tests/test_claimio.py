@@ -21,6 +21,9 @@ from checker.claimio import (
     ClaimsInvalid,
     ClaimsWriter,
     PackedClaims,
+    _new_claim,
+    _new_evidence,
+    _slot_setters,
     decode_claims,
     encode_claims,
     loads_trusted,
@@ -254,3 +257,26 @@ def test_packed_claims_are_tables_then_rows_and_refused_when_cut_short() -> None
     for cut in (blob[:3], blob[: len(blob) - 4], blob[:-1]):
         with pytest.raises(ValueError):
             decode_claims(cut)
+
+
+def test_a_claim_built_twice_keeps_its_row_both_times() -> None:
+    blob = encode_claims([_claim(v, evidence=EVIDENCE) for v in VALUES[:2]])
+    base = PackedClaims(blob)
+    first, second = base.reusable_claim(1), base.reusable_claim(1)
+    assert first is not second
+    assert base.row_of(first) == base.row_of(second) == _unpack(blob)[1][ROW : 2 * ROW]
+    assert base.row_of(base.claim(1)) is None  # built, but not to be reused
+
+
+def test_slot_constructors_build_what_the_dataclasses_build() -> None:
+    """The packed decoder's constructors store the same fields as `__init__` would."""
+    fields_ = ("f", "quantity", Quantity(1, 2, 1), "1", None)
+    later = ("ev", date(2022, 1, 5), True, "s")
+    made = _new_claim(*fields_, _new_evidence("a.txt", 1, 5, 2, 3, "It."), *later)
+    plain = Claim(*fields_, Evidence("a.txt", 1, 5, 2, 3, "It."), *later)
+    assert type(made) is Claim and type(made.evidence) is Evidence
+    assert made == plain and hash(made) == hash(plain) and repr(made) == repr(plain)
+    with pytest.raises(TypeError):  # not all its fields
+        _slot_setters(Evidence, ("article_id", "start", "end", "line", "column"))
+    with pytest.raises(TypeError):  # its __post_init__ computes the value key
+        _slot_setters(Quantity, ("low", "high", "point", "exact", "unit", "_key"))
