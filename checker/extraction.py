@@ -403,9 +403,7 @@ def extract_corpus(
         if not leave:
             cache.close()
     if kept is not None and cache is not None and cache.failed:  # kept claims are lost
-        lost = [
-            Task(f, manifest.get(f.id), digests.get(f.id, "")) for f in files if f.id not in done
-        ]
+        lost = [task(f) for f in files if f.id not in done]
         done.update(_extract(lost, rules, options, None, context, stats))
     stats.articles = len(files)
     stats.cached = len(files) - stats.extracted

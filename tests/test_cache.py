@@ -276,3 +276,21 @@ def test_a_large_manifest_is_parsed_once(tmp_path: Path, rules: CompiledRulebook
     finally:
         cache.close()
     assert remembered == {} and count == 200
+
+
+def test_a_cache_that_fails_midway_leaves_no_article_unread(
+    seeds: Path, rules: CompiledRulebook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Claims left in a cache that then stops working are read from the articles."""
+    age_all(seeds)
+    _check(seeds, rules)
+    (seeds / "new.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    expected = _check(seeds, rules, cache=False)[0]
+
+    def failing(cache: ClaimsCache, results: object) -> None:
+        cache._give_up("write", sqlite3.OperationalError("disk I/O error"))
+
+    monkeypatch.setattr(ClaimsCache, "store", failing)
+    report, stats, warnings = _check(seeds, rules)
+    assert report == expected
+    assert stats.extracted == 6 and len(warnings) == 1 and "disk I/O error" in warnings[0]
