@@ -16,9 +16,16 @@ is new is extracted.  A stat record written less than `RACY_NS` after the file's
 is not trusted (the file may have changed again within the clock's granularity, as
 git's "racily clean" entries).
 
+A check of the whole corpus with claims left in the cache (`ClaimsCache.kept`) compares
+those records in one statement without decoding them: `flags` say what it needs to
+know (an article, undated, with diagnostics), and the rest is decoded when a report
+shows the article.
+
 A third table keeps each claim group's findings and packed claims for the compare stage
 (`checker.groupstore`, which says when they are reused), so a re-check reads the claims
-of unchanged files only when a group they are in changed.
+of unchanged files only when a group they are in changed.  While the `groups` state in
+`meta` holds (`groups_state`), the groups table is exactly the files table's, and a
+re-check need not read which groups each unchanged file is in.
 
 Parsed `corpus.yaml` entries are kept by the digest of their text (see
 `checker.scan.read_manifest_fast`), so a manifest of 100,000 entries with one appended
@@ -402,9 +409,7 @@ class ClaimsCache:
         """Files unchanged since they were last read (same stat, manifest entry and
         context), with their stored results and claims; the rest must be read."""
         found: dict[str, Extracted] = {}
-        for stat, entry, checked_ns, record, groups, key, claims in self._unchanged(
-            stats, entries, claims=True
-        ):
+        for stat, entry, checked_ns, record, groups, key, claims in self._unchanged(stats, entries):
             try:
                 article, diagnostics = decode_record(record, stat.path)
                 names = self._names(groups)
@@ -488,19 +493,18 @@ class ClaimsCache:
             yield from self._db.execute(f"{query} AND id IN ({marks})", (self.context, *part))
 
     def _unchanged(
-        self, stats: Iterable[FileStat], entries: Mapping[str, str], *, claims: bool
+        self, stats: Iterable[FileStat], entries: Mapping[str, str]
     ) -> Iterator[tuple[FileStat, str, int, str, str, str | None, bytes | None]]:
         """Stored rows of files whose stat, manifest entry and context are unchanged
         (and not racily clean): (stat, entry, checked_ns, record, groups, key, claims)."""
         if self._db is None:
             return
         wanted = {s.id: s for s in stats}
-        column = "c.claims" if claims else "NULL"
-        join = " LEFT JOIN claims c ON c.key = f.claims_key" if claims else ""
         try:
             rows = self._db.execute(
                 "SELECT f.id, f.size, f.mtime_ns, f.ino, f.entry, f.checked_ns, f.record,"
-                f" f.groups, f.claims_key, {column} FROM files f{join} WHERE f.context = ?",
+                " f.groups, f.claims_key, c.claims FROM files f"
+                " LEFT JOIN claims c ON c.key = f.claims_key WHERE f.context = ?",
                 (self.context,),
             )
             for fid, size, mtime_ns, ino, entry, checked_ns, record, groups, key, got in rows:
