@@ -474,7 +474,8 @@ class ClaimsCache:
                     query, (self.context,)
                 )
             else:
-                rows = self._rows_of(query, sorted(set(ids)))
+                chosen = sorted(set(ids))
+                rows = _where_in(self._db, f"{query} AND id", chosen, (self.context,))
             for fid, key, groups in rows:
                 try:
                     found[fid] = (key, self._names(groups))
@@ -483,14 +484,6 @@ class ClaimsCache:
         except sqlite3.Error as error:
             self._give_up("read", error)
         return found, damaged
-
-    def _rows_of(self, query: str, ids: Sequence[str]) -> Iterator[tuple[str, str | None, str]]:
-        """`query` (on this context) for these file ids, a few hundred at a time."""
-        assert self._db is not None
-        for start in range(0, len(ids), 500):
-            part = ids[start : start + 500]
-            marks = ",".join("?" * len(part))
-            yield from self._db.execute(f"{query} AND id IN ({marks})", (self.context, *part))
 
     def _unchanged(
         self, stats: Iterable[FileStat], entries: Mapping[str, str]
@@ -546,11 +539,8 @@ class ClaimsCache:
         if self._db is None:
             return found
         try:
-            for start in range(0, len(wanted), 500):
-                part = wanted[start : start + 500]
-                marks = ",".join("?" * len(part))
-                query = f"SELECT key, claims FROM claims WHERE key IN ({marks})"
-                found.update((k, bytes(c)) for k, c in self._db.execute(query, part))
+            rows = _where_in(self._db, "SELECT key, claims FROM claims WHERE key", wanted)
+            found.update((k, bytes(c)) for k, c in rows)
         except sqlite3.Error as error:
             self._give_up("read", error)
         return found
@@ -756,6 +746,17 @@ class ClaimsCache:
     def _segment_key(at: int) -> str:
         """The `meta` key of stretch `at` (-1: above them all), in the order of `at`."""
         return f"manifest segment {at:06d}" if at >= 0 else "manifest segment ~"
+
+
+def _where_in(
+    db: sqlite3.Connection, query: str, values: Sequence[str], first: Sequence[object] = ()
+) -> Iterator[Any]:
+    """The rows of `query`, which ends in a column, `IN` these values: a few hundred at
+    a time (SQLite limits a statement's parameters).  `first`: the query's own ones."""
+    for start in range(0, len(values), 500):
+        part = values[start : start + 500]
+        marks = ",".join("?" * len(part))
+        yield from db.execute(f"{query} IN ({marks})", (*first, *part))
 
 
 def _groups_changed(db: sqlite3.Connection) -> None:
