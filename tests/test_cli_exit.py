@@ -40,3 +40,21 @@ def test_a_reader_that_stops_early_gets_no_traceback(tmp_path: Path) -> None:
     errors = process.stderr.read()
     assert process.wait() == ExitCode.FINDINGS
     assert "Traceback" not in errors
+
+
+def test_the_command_runs_without_automatic_cycle_collection(tmp_path: Path) -> None:
+    corpus = copy_corpus(SEEDS, tmp_path / "seeds")
+    probe = (
+        "import atexit, gc, sys\n"
+        "atexit.register(lambda: print('collector enabled:', gc.isenabled()))\n"
+        "from checker import cli\n"
+        "sys.argv = ['factcheck', *sys.argv[1:]]\n"
+        "cli.main()\n"
+    )
+    ran = subprocess.run(
+        [sys.executable, "-c", probe, "check", str(corpus), "--rules", str(RULES), "--quiet"],
+        capture_output=True,
+        text=True,
+    )
+    assert ran.returncode == ExitCode.FINDINGS
+    assert ran.stdout.endswith("4 notes\ncollector enabled: False\n")
