@@ -28,6 +28,7 @@ import json
 import sys
 from array import array
 from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any, Literal, TextIO
@@ -512,27 +513,58 @@ class PackedClaims:
         self._built[id(claim)] = index
         return claim
 
-    def claim(self, index: int) -> Claim:
+    def reusable_claims(self, articles: AbstractSet[str]) -> list[Claim]:
+        """`reusable_claim` of every claim of these articles, in order.  A group kept but
+        for the article that joined it builds 40,000 claims: one pass over the rows,
+        not a method call, a bounds check and a slice for each."""
         try:
-            text, row = self._text or self._strings(), self._row(index)
-            (
-                fact, kind, v, raw, qualifier, article, start, end, line, column, sentence,
-                event, valid_at, earlier, subject,
-            ) = row  # fmt: skip
-            return _new_claim(
-                text[fact],
-                text[kind],
-                self._value[v],
-                text[raw],
-                text[qualifier],
-                _new_evidence(text[article], start, end, line, column, self._sentences[sentence]),
-                text[event],
-                self._day[valid_at],
-                bool(earlier),
-                text[subject],
-            )
+            text = self._text or self._strings()
+            wanted = {at for at, s in enumerate(self._raw[0]) if s in articles}
+            tables = (text, self._value, self._day, self._sentences)
+            built, strings = self._built, range(len(text))
+            out: list[Claim] = []
+            for index, row in enumerate(zip(*[iter(self._rows)] * ROW, strict=True)):
+                if row[5] in wanted:
+                    claim = _claim_of(tables, row)
+                    built[id(claim)] = index
+                    out.append(claim)
+                elif row[5] not in strings:
+                    raise IndexError(f"row {index} names no article")
         except (TypeError, KeyError, IndexError, AttributeError, ValueError) as error:
             raise ValueError(f"not packed claims: {error}") from error
+        self._kept += out
+        return out
+
+    def claim(self, index: int) -> Claim:
+        try:
+            tables = (self._text or self._strings(), self._value, self._day, self._sentences)
+            return _claim_of(tables, self._row(index))
+        except (TypeError, KeyError, IndexError, AttributeError, ValueError) as error:
+            raise ValueError(f"not packed claims: {error}") from error
+
+
+_Lookups = tuple[list[Any], list[Value], list[date | None], list[str]]
+
+
+def _claim_of(tables: _Lookups, row: Sequence[int]) -> Claim:
+    """The claim of a packed row, given the form's strings, values, days and sentences."""
+    text, values, days, sentences = tables
+    (
+        fact, kind, v, raw, qualifier, article, start, end, line, column, sentence,
+        event, valid_at, earlier, subject,
+    ) = row  # fmt: skip
+    return _new_claim(
+        text[fact],
+        text[kind],
+        values[v],
+        text[raw],
+        text[qualifier],
+        _new_evidence(text[article], start, end, line, column, sentences[sentence]),
+        text[event],
+        days[valid_at],
+        bool(earlier),
+        text[subject],
+    )
 
 
 # A decoded group builds a `Claim` and an `Evidence` per claim.  Frozen dataclasses'

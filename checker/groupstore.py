@@ -444,8 +444,7 @@ def _kept(stored: StoredGroup | None, same: frozenset[str]) -> _Kept:
         return _Kept([], frozenset())
     try:
         base = claimio.PackedClaims(stored.claims, share=False)
-        rows = range(len(base))
-        claims = [base.reusable_claim(i) for i in rows if base.article(i) in same]
+        claims = base.reusable_claims(same)
     except (ValueError, TypeError, IndexError):
         return _Kept([], frozenset())
     return _Kept(claims, same, base)

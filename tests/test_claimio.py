@@ -246,6 +246,22 @@ def test_packing_on_a_base_reuses_its_rows_and_adds_the_new_claims() -> None:
     assert base.row_of(_claim(VALUES[0])) is None  # an equal claim not built from the base
 
 
+def test_the_claims_of_some_articles_are_built_in_one_pass_and_keep_their_rows() -> None:
+    other = Evidence("2022/b.txt", 1, 2, 1, 1, "Other.")
+    old = [_claim(VALUES[0], evidence=EVIDENCE), _claim(VALUES[1], evidence=other)]
+    old.append(_claim(VALUES[2], evidence=EVIDENCE))
+    blob = encode_claims(old)
+    base = PackedClaims(blob, share=False)
+    kept = base.reusable_claims(frozenset({EVIDENCE.article_id, "2099/none.txt"}))
+    assert [c.raw for c in kept] == [old[0].raw, old[2].raw]
+    assert all(map(_same, kept, [old[0], old[2]]))
+    rows = _unpack(blob)[1]
+    assert [base.row_of(c) for c in kept] == [rows[:ROW], rows[2 * ROW :]]
+    assert base.reusable_claims(frozenset({"2099/none.txt"})) == []
+    with pytest.raises(ValueError):
+        PackedClaims(blob[: -ROW * 4] + b"\x7f" * ROW * 4).reusable_claims({"2022/b.txt"})
+
+
 def test_packed_claims_are_tables_then_rows_and_refused_when_cut_short() -> None:
     claims = [_claim(v, evidence=EVIDENCE) for v in VALUES[:3]]
     blob = encode_claims(claims)
