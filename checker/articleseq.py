@@ -9,12 +9,14 @@ HTML) decode them all, as before.
 
 from __future__ import annotations
 
+import sqlite3
 from bisect import bisect_left
 from collections.abc import Iterator, Mapping, Sequence
+from itertools import compress
 from operator import attrgetter
 from typing import overload
 
-from checker.cache import ARTICLE, DIAGNOSED, UNDATED, KeptFile, decode_record
+from checker.cache import ARTICLE, DIAGNOSED, UNDATED, FileStat, Kept, decode_record
 from checker.model import ArticleInfo, Diagnostic
 
 _by_id = attrgetter("id")
@@ -23,14 +25,15 @@ _by_id = attrgetter("id")
 class Articles(Sequence[ArticleInfo]):
     """Articles read in this run and articles of kept files, in article-id order."""
 
-    def __init__(self, read: Sequence[ArticleInfo], kept: Sequence[KeptFile]) -> None:
-        """`read` and `kept` each in article-id order."""
-        flags = [k.flags for k in kept]
-        self._items: list[ArticleInfo | KeptFile] = [
-            k for k, f in zip(kept, flags, strict=True) if f & ARTICLE
+    def __init__(self, read: Sequence[ArticleInfo], kept: Kept, records: Mapping[str, str]) -> None:
+        """`read` and `kept.files` each in article-id order; `records`: the kept files'
+        stored records by id (`kept_records`)."""
+        self._records = records
+        self._items: list[ArticleInfo | FileStat] = [
+            k for k, f in zip(kept.files, kept.flags, strict=True) if f & ARTICLE
         ]
         self._undated = sum(a.published is None for a in read)
-        self._undated += sum(1 for f in flags if f & UNDATED and f & ARTICLE)
+        self._undated += sum(1 for f in kept.flags if f & UNDATED and f & ARTICLE)
         _merge(self._items, read)
 
     def __len__(self) -> int:
@@ -46,8 +49,8 @@ class Articles(Sequence[ArticleInfo]):
         if isinstance(index, slice):
             return [self[i] for i in range(*index.indices(len(self)))]
         item = self._items[index]
-        if isinstance(item, KeptFile):
-            item = self._items[index] = _decoded(item)
+        if isinstance(item, FileStat):
+            item = self._items[index] = _decoded(item, self._records)
         return item
 
     def __iter__(self) -> Iterator[ArticleInfo]:
@@ -73,7 +76,7 @@ class Articles(Sequence[ArticleInfo]):
         return None
 
 
-def _merge(items: list[ArticleInfo | KeptFile], read: Sequence[ArticleInfo]) -> None:
+def _merge(items: list[ArticleInfo | FileStat], read: Sequence[ArticleInfo]) -> None:
     """Put the articles read into the kept ones, both in id order: by bisection when
     they are a few (a re-check), by one sort of the two runs otherwise."""
     if len(read) > 64:
@@ -118,13 +121,26 @@ def undated_count(articles: Sequence[ArticleInfo]) -> int:
     return sum(1 for a in articles if a.published is None)
 
 
-def kept_diagnostics(kept: Sequence[KeptFile]) -> list[tuple[str, tuple[Diagnostic, ...]]]:
+def kept_records(kept: Kept) -> tuple[Mapping[str, str], list[str]]:
+    """The kept files' stored records by id, and the ids of kept files whose record is
+    not whole or gone (all of them when the records cannot be read)."""
+    try:
+        records = kept.records.get() if kept.records is not None else {}
+    except sqlite3.Error:
+        return {}, [k.id for k in kept.files]
+    return records, [k.id for k in kept.files if k.id not in records]
+
+
+def kept_diagnostics(
+    kept: Kept, records: Mapping[str, str]
+) -> list[tuple[str, tuple[Diagnostic, ...]]]:
     """The stored diagnostics of kept files that have any, by file id."""
-    return [(k.id, decode_record(k.record, k.path)[1]) for k in kept if k.flags & DIAGNOSED]
+    files = compress(kept.files, [f & DIAGNOSED for f in kept.flags])
+    return [(k.id, decode_record(records[k.id], k.path)[1]) for k in files]
 
 
-def _decoded(kept: KeptFile) -> ArticleInfo:
-    article, _ = decode_record(kept.record, kept.path)
+def _decoded(kept: FileStat, records: Mapping[str, str]) -> ArticleInfo:
+    article, _ = decode_record(records[kept.id], kept.path)
     if article is None:
         raise ValueError(f"cache: the record of {kept.id} holds no article")
     return article

@@ -51,22 +51,34 @@ from dataclasses import dataclass
 from datetime import date
 from importlib import metadata
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import NamedTuple
 
 import checker
 from checker import claimio
+from checker.listing import Listing, Row, compare, decode, encode, from_rows, overlaid
 from checker.model import ArticleInfo, Diagnostic, Level
+from checker.records import StoredRecords, where_in
 from checker.tracked import tracked_by_git
 
 CACHE_DIR = ".factcheck"
 CACHE_NAME = "cache.sqlite"
-SCHEMA = 4  # 2: records packed as arrays; 3: claim groups; 4: file flags, groups state
+SCHEMA = 5  # 2: records packed as arrays; 3: claim groups; 4: file flags, groups state;
+# 5: the listing (`checker.listing`) and write numbers
 RACY_NS = 2_000_000_000  # a stat younger than this when it was recorded is re-checked
 BUSY_MS = 2000
 BATCH = 2000
 # `files.flags`: what a re-check needs to know of an unchanged file without decoding it.
 ARTICLE, UNDATED, DIAGNOSED = 1, 2, 4
 _GROUPS_STATE = "groups"  # meta key: the groups table is the files table's (see below)
+LISTING_SLACK = 64  # rows written since the listing that a re-check lays over it
+# The write number of rows stored now: above every row's and the listing's, whatever
+# rows were deleted since.
+_NEXT_SEQ = (
+    "SELECT max(coalesce((SELECT max(seq) FROM files), 0),"
+    " coalesce((SELECT max(seq) FROM listing), 0)) + 1"
+)
+# A stored file's listing columns (`checker.listing.Listing`), given `RACY_NS`.
+_LISTED = "id, size, mtime_ns, ino, entry, checked_ns - mtime_ns >= ?, flags"
 
 Warn = Callable[[str], None]
 
@@ -95,7 +107,10 @@ _TABLES = (
          id TEXT PRIMARY KEY, size INTEGER NOT NULL, mtime_ns INTEGER NOT NULL,
          ino INTEGER NOT NULL, entry TEXT NOT NULL, context TEXT NOT NULL,
          checked_ns INTEGER NOT NULL, claims_key TEXT, record TEXT NOT NULL,
-         groups TEXT NOT NULL, flags INTEGER NOT NULL)""",
+         groups TEXT NOT NULL, flags INTEGER NOT NULL, seq INTEGER NOT NULL)""",
+    "CREATE INDEX IF NOT EXISTS files_seq ON files (seq)",
+    """CREATE TABLE IF NOT EXISTS listing (
+         context TEXT PRIMARY KEY, seq INTEGER NOT NULL, columns BLOB NOT NULL)""",
     "CREATE TABLE IF NOT EXISTS manifest (digest TEXT PRIMARY KEY, entry TEXT NOT NULL)",
     """CREATE TABLE IF NOT EXISTS groups (
          key TEXT PRIMARY KEY, digest TEXT NOT NULL, members TEXT NOT NULL,
@@ -233,32 +248,6 @@ def flags_of(article: ArticleInfo | None, diagnostics: Sequence[Diagnostic]) -> 
     return flags
 
 
-class KeptFile(NamedTuple):
-    """A file unchanged since the cache saw it, left undecoded: its stored row's record
-    (metadata and diagnostics, `encode_record`) and flags say what a run needs without
-    decoding.  A named tuple of the stat and the row as SQLite gave it: the cheapest
-    thing to make 100,000 times."""
-
-    stat: FileStat
-    row: tuple[Any, ...]  # id, size, mtime_ns, ino, entry, trusted, flags, record
-
-    @property
-    def id(self) -> str:
-        return self.stat.id
-
-    @property
-    def path(self) -> str:
-        return self.stat.path
-
-    @property
-    def flags(self) -> int:
-        return int(self.row[6])
-
-    @property
-    def record(self) -> str:
-        return str(self.row[7])
-
-
 # A stored file's claims key and claim group names.
 Membership = tuple[str | None, tuple[str, ...]]
 
@@ -267,15 +256,25 @@ Membership = tuple[str | None, tuple[str, ...]]
 class Kept:
     """What a re-check takes from the cache before reading anything (`ClaimsCache.kept`):
 
-    * `files`: the unchanged files, in the order of the stats given;
+    * `files`: the unchanged files, in the order of the stats given, and `flags`, what
+      their stored records say (`ARTICLE`, `UNDATED`, `DIAGNOSED`);
+    * `fresh`: the other files given, to read;
     * `replaced`: the claims key and groups stored for every other file the cache knew
       (changed, racily clean or gone), read before this run overwrites them;
     * `groups_state`: whether the groups table was computed from exactly the files
-      table (`ClaimsCache.groups_state`), also as it was before this run."""
+      table (`ClaimsCache.groups_state`), also as it was before this run;
+    * `records`: where the kept files' records are read when a report needs them."""
 
-    files: list[KeptFile]
+    files: list[FileStat]
+    flags: list[int]
+    fresh: list[FileStat]
     replaced: dict[str, Membership]
     groups_state: str | None
+    records: StoredRecords | None
+
+    @classmethod
+    def nothing(cls, found: Sequence[FileStat]) -> Kept:
+        return cls([], [], list(found), {}, None, None)
 
 
 @dataclass(frozen=True, slots=True)
@@ -304,6 +303,7 @@ class ClaimsCache:
         self._db: sqlite3.Connection | None = None
         self.failed = False
         self._group_names: dict[str, tuple[str, ...]] = {}
+        self._records: StoredRecords | None = None
 
     # --- opening ---
 
@@ -369,7 +369,7 @@ class ClaimsCache:
                 db.execute(statement)
             row = db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
             if row is None or row[0] != str(SCHEMA):
-                for table in ("claims", "files", "manifest", "groups"):
+                for table in ("claims", "files", "manifest", "groups", "listing"):
                     db.execute(f"DROP TABLE IF EXISTS {table}")
                 for statement in _TABLES:
                     db.execute(statement)
@@ -423,40 +423,72 @@ class ClaimsCache:
             )
         return found
 
+    def begin_records(self) -> None:
+        """Begin reading the stored records (`checker.records`) before the files are
+        compared, so that SQLite checks them meanwhile."""
+        if self._db is not None and self._records is None:
+            self._records = StoredRecords(self.path, self.context, BUSY_MS / 1000)
+
     def kept(self, stats: Sequence[FileStat], entries: Mapping[str, str]) -> Kept:
         """The files unchanged since they were last read (same stat, manifest entry and
-        context, not racily clean), left undecoded: an archive's re-check fetches its
-        records in one statement (SQLite checks that each is a whole record) and builds
-        nothing per file but the `KeptFile`."""
-        if self._db is None:
-            return Kept([], {}, None)
+        context, not racily clean), found by comparing whole columns (`checker.listing`);
+        their records come on a thread (`checker.records`)."""
+        self.begin_records()
+        if self._db is None or self._records is None:
+            return Kept.nothing(stats)
         try:
             state = self.groups_state()
-            rows = self._db.execute(
-                "SELECT id, size, mtime_ns, ino, entry, checked_ns - mtime_ns >= ?"
-                " AND CASE WHEN json_valid(record) THEN json_array_length(record) END = 9,"
-                " flags, record FROM files WHERE context = ?",
-                (RACY_NS, self.context),
-            ).fetchall()
+            listing = self._listing()
         except sqlite3.Error as error:
             self._give_up("read", error)
-            return Kept([], {}, None)
-        stored = {row[0]: row for row in rows}
-        get = entries.get
-        files = [
-            KeptFile(s, r)
-            for s in stats
-            if (r := stored.get(s.id)) is not None
-            and r[5]  # trusted: not racily clean, and a whole record
-            and r[1] == s.size
-            and r[2] == s.mtime_ns
-            and r[3] == s.ino
-            and r[4] == get(s.id, "")
-        ]
-        for file in files:
-            del stored[file.stat.id]
-        replaced, damaged = self.memberships(stored)
-        return Kept(files, replaced, None if damaged else state)
+            return Kept.nothing(stats)
+        same = compare(listing, stats, entries)
+        replaced, broken = self.memberships(same.others)
+        return Kept(
+            same.kept, same.flags, same.fresh, replaced, None if broken else state, self._records
+        )
+
+    def _listing(self) -> Listing:
+        """The stored files of this context: the listing with the rows written since it
+        laid over, or every row when there is no listing of this context."""
+        assert self._db is not None
+        found = self._db.execute(
+            "SELECT seq, columns FROM listing WHERE context = ?", (self.context,)
+        ).fetchone()
+        if found is not None:
+            with contextlib.suppress(ValueError):
+                base = decode(found[1])
+                since: list[Row] = self._db.execute(
+                    f"SELECT {_LISTED}, context FROM files WHERE seq > ?", (RACY_NS, found[0])
+                ).fetchall()
+                return overlaid(base, since, self.context)
+        return self._every_row(self._db)
+
+    def _every_row(self, db: sqlite3.Connection) -> Listing:
+        query = f"SELECT {_LISTED} FROM files WHERE context = ? ORDER BY id"
+        return from_rows(db.execute(query, (RACY_NS, self.context)).fetchall())
+
+    def keep_listing(self) -> None:
+        """Write the listing again when there is none of this context or it has more
+        than `LISTING_SLACK` rows written since it: a re-check lays those over it one by
+        one, and writing 100,000 files' columns costs about a tenth of a second."""
+        if self._db is None:
+            return
+        try:
+            with self._transaction() as db:
+                found = db.execute(
+                    "SELECT seq FROM listing WHERE context = ?", (self.context,)
+                ).fetchone()
+                if found is not None:
+                    since = "SELECT count(*) FROM files WHERE seq > ?"
+                    if db.execute(since, (found[0],)).fetchone()[0] <= LISTING_SLACK:
+                        return
+                seq = db.execute("SELECT coalesce(max(seq), 0) FROM files").fetchone()[0]
+                columns = encode(self._every_row(db))
+                db.execute("DELETE FROM listing")
+                db.execute("INSERT INTO listing VALUES (?, ?, ?)", (self.context, seq, columns))
+        except sqlite3.Error as error:
+            self._give_up("write", error)
 
     def memberships(
         self, ids: Iterable[str] | None = None
@@ -475,7 +507,7 @@ class ClaimsCache:
                 )
             else:
                 chosen = sorted(set(ids))
-                rows = _where_in(self._db, f"{query} AND id", chosen, (self.context,))
+                rows = where_in(self._db, f"{query} AND id", chosen, (self.context,))
             for fid, key, groups in rows:
                 try:
                     found[fid] = (key, self._names(groups))
@@ -539,7 +571,7 @@ class ClaimsCache:
         if self._db is None:
             return found
         try:
-            rows = _where_in(self._db, "SELECT key, claims FROM claims WHERE key", wanted)
+            rows = where_in(self._db, "SELECT key, claims FROM claims WHERE key", wanted)
             found.update((k, bytes(c)) for k, c in rows)
         except sqlite3.Error as error:
             self._give_up("read", error)
@@ -554,9 +586,10 @@ class ClaimsCache:
                 with self._transaction() as db:
                     _groups_changed(db)
                     batch = results[start : start + BATCH]
+                    seq = db.execute(_NEXT_SEQ).fetchone()[0]
                     db.executemany(
-                        "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                        [self._file_row(r) for r in batch],
+                        "INSERT OR REPLACE INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                        [(*self._file_row(r), seq) for r in batch],
                     )
                     db.executemany(
                         "INSERT OR REPLACE INTO claims VALUES (?, ?)",
@@ -587,16 +620,19 @@ class ClaimsCache:
             flags_of(r.article, r.diagnostics),
         )
 
-    def forget(self, ids: Sequence[str]) -> None:
-        """Drop what is stored for these files (their claims included): damaged entries."""
+    def forget(self, ids: Sequence[str], *, claims: bool = True) -> None:
+        """Drop what is stored for these files: damaged entries.  `claims`: their claims
+        too (not when only a record is damaged: the file is read again and its claims
+        found by its content)."""
         if self._db is None:
             return
         try:
             with self._transaction() as db:
-                _groups_changed(db)
+                _files_deleted(db)
                 for fid in ids:
-                    keys = "SELECT claims_key FROM files WHERE id = ?"
-                    db.execute(f"DELETE FROM claims WHERE key IN ({keys})", (fid,))
+                    if claims:
+                        keys = "SELECT claims_key FROM files WHERE id = ?"
+                        db.execute(f"DELETE FROM claims WHERE key IN ({keys})", (fid,))
                     db.execute("DELETE FROM files WHERE id = ?", (fid,))
         except sqlite3.Error as error:
             self._give_up("write", error)
@@ -626,7 +662,7 @@ class ClaimsCache:
     @staticmethod
     def _drop_files_but(db: sqlite3.Connection, ids: set[str]) -> int:
         """Delete the records of files not in `ids`; the number of records left."""
-        _groups_changed(db)
+        _files_deleted(db)
         db.execute("CREATE TEMP TABLE IF NOT EXISTS keep (id TEXT PRIMARY KEY)")
         db.execute("DELETE FROM keep")
         db.executemany("INSERT OR IGNORE INTO keep VALUES (?)", ((i,) for i in ids))
@@ -748,20 +784,15 @@ class ClaimsCache:
         return f"manifest segment {at:06d}" if at >= 0 else "manifest segment ~"
 
 
-def _where_in(
-    db: sqlite3.Connection, query: str, values: Sequence[str], first: Sequence[object] = ()
-) -> Iterator[Any]:
-    """The rows of `query`, which ends in a column, `IN` these values: a few hundred at
-    a time (SQLite limits a statement's parameters).  `first`: the query's own ones."""
-    for start in range(0, len(values), 500):
-        part = values[start : start + 500]
-        marks = ",".join("?" * len(part))
-        yield from db.execute(f"{query} IN ({marks})", (*first, *part))
-
-
 def _groups_changed(db: sqlite3.Connection) -> None:
     """The files table changes (or the groups table stops being its): see `groups_state`."""
     db.execute("DELETE FROM meta WHERE key = ?", (_GROUPS_STATE,))
+
+
+def _files_deleted(db: sqlite3.Connection) -> None:
+    """Rows of the files table go: the listing cannot say so (`checker.listing`)."""
+    _groups_changed(db)
+    db.execute("DELETE FROM listing")
 
 
 def _group_row(g: StoredGroup) -> tuple[object, ...]:

@@ -381,25 +381,27 @@ def extract_corpus(
     diags.extend(same)
     context = context_of(rules.rulebook.sha256, options.max_bytes)
     cache = ClaimsCache.open(root, context, options.warn) if options.cache else None
+    leave = options.leave_claims and cache is not None
+    if leave and cache is not None:
+        cache.begin_records()  # checked while the manifest is read
     manifest, manifest_diags = read_manifest_fast(root, cache, (f.id for f in files))
     diags.extend(manifest_diags)
     digests = manifest.digests()
-    leave = options.leave_claims and cache is not None
     kept = cache.kept(files, digests) if leave and cache is not None else None
     done = {} if leave else _from_cache(cache, files, digests, options)
     clock.lap("scan")
-    skip = done.keys() | ({k.id for k in kept.files} if kept is not None else set())
 
     def task(file: FileStat) -> Task:
         return Task(file, manifest.get(file.id), digests.get(file.id, ""))
 
-    todo = [task(f) for f in files if f.id not in skip]
-    done.update(_extract(todo, rules, options, cache, context, stats))
+    unread = kept.fresh if kept is not None else [f for f in files if f.id not in done]
+    done.update(_extract(list(map(task, unread)), rules, options, cache, context, stats))
     clock.lap("extract")
     complete = _whole(corpus, root) and not unlisted  # unlisted articles are not gone
     if cache is not None:
         if complete:
             cache.forget_others(f.id for f in files)
+        cache.keep_listing()
         if not leave:
             cache.close()
     if kept is not None and cache is not None and cache.failed:  # kept claims are lost
@@ -407,9 +409,10 @@ def extract_corpus(
         done.update(_extract(lost, rules, options, None, context, stats))
     stats.articles = len(files)
     stats.cached = len(files) - stats.extracted
-    read = tuple(done[f.id] for f in files if f.id in done)
     if kept is None or cache is None or cache.failed:
+        read = tuple(done[f.id] for f in files if f.id in done)
         return Extraction(root, tuple(diags), read)
+    read = tuple(done[f.id] for f in kept.fresh if f.id in done)
     return Extraction(root, tuple(diags), read, cache, kept, complete)
 
 

@@ -193,18 +193,18 @@ def _every(extraction: Extraction, cache: ClaimsCache) -> _Plan:
     """The plan that looks at every group's members: files read in this run, and the
     stored memberships of files kept (read from the cache now)."""
     members: dict[str, list[Member]] = {}
-    kept = extraction.kept.files if extraction.kept is not None else []
-    if kept:
+    kept = extraction.kept
+    if kept is not None and kept.files:
         found, damaged = cache.memberships()
         missing = [
             k.id
-            for k in kept
-            if k.id not in found or (k.flags & ARTICLE and found[k.id][0] is None)
+            for k, flags in zip(kept.files, kept.flags, strict=True)
+            if k.id not in found or (flags & ARTICLE and found[k.id][0] is None)
         ]
         if damaged or missing:
             cache.forget([*damaged, *missing])
             raise MissingClaims([*damaged, *missing])
-        for k in kept:
+        for k in kept.files:
             key, groups = found[k.id]
             if key is not None:
                 for name in groups:

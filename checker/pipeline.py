@@ -8,12 +8,12 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import replace
 from operator import itemgetter
 from pathlib import Path
 
-from checker.articleseq import Articles, kept_diagnostics
+from checker.articleseq import Articles, kept_diagnostics, kept_records
 from checker.claimseq import JoinedClaims
 from checker.extract.article import extract_article
 from checker.extract.compiled import CompiledRulebook
@@ -137,7 +137,7 @@ def check_corpus(
             result = compare_extraction(extraction, rules, stats, jobs)
         except MissingClaims as missing:
             options.warn(
-                f"cache: claims of {len(missing.ids)} articles missing or damaged;"
+                f"cache: what is stored of {len(missing.ids)} articles is missing or damaged;"
                 " reading them again"
             )
             continue
@@ -157,8 +157,9 @@ def compare_extraction(
     )
     diagnostics = (*extraction.diagnostics, *(d for f in extraction.files for d in f.diagnostics))
     if extraction.kept is not None:
-        articles = Articles(articles, extraction.kept.files)
-        diagnostics = (*extraction.diagnostics, *_file_diagnostics(extraction))
+        records = _kept_records(extraction)
+        articles = Articles(articles, extraction.kept, records)
+        diagnostics = (*extraction.diagnostics, *_file_diagnostics(extraction, records))
     if extraction.cache is None:
         claims = _in_claim_order(extraction)
         return compare_claims(articles, claims, diagnostics, rules, ordered=True)
@@ -172,11 +173,24 @@ def compare_extraction(
     return _result(articles, JoinedClaims(compared.claims), compared.findings, diagnostics, rules)
 
 
-def _file_diagnostics(extraction: Extraction) -> list[Diagnostic]:
+def _kept_records(extraction: Extraction) -> Mapping[str, str]:
+    """The kept files' stored records; a file whose record is not whole is forgotten,
+    to be read again (`MissingClaims`)."""
+    assert extraction.kept is not None and extraction.cache is not None
+    records, lost = kept_records(extraction.kept)
+    if lost:
+        extraction.cache.forget(lost, claims=False)
+        extraction.cache.close()
+        raise MissingClaims(lost)
+    return records
+
+
+def _file_diagnostics(extraction: Extraction, records: Mapping[str, str]) -> list[Diagnostic]:
     """Each file's diagnostics in file order, files read and kept alike."""
-    kept = extraction.kept.files if extraction.kept is not None else ()
     read = [(f.file_id, f.diagnostics) for f in extraction.files]
-    found = [pair for pair in read if pair[1]] + kept_diagnostics(kept)
+    found = [pair for pair in read if pair[1]]
+    if extraction.kept is not None:
+        found += kept_diagnostics(extraction.kept, records)
     return [d for _, diagnostics in sorted(found, key=itemgetter(0)) for d in diagnostics]
 
 

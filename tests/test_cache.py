@@ -19,7 +19,7 @@ from checker.pipeline import check_corpus, compile_rules
 from checker.report.base import ReportOptions
 from checker.report.json_report import JsonReporter
 from checker.text import split_document
-from tests.runs import CORPORA, RULES, SEEDS, age_all, copy_corpus, json_report
+from tests.runs import CORPORA, RULES, SEEDS, age, age_all, copy_corpus, json_report
 
 NEW_ARTICLE = """Kazakhstan: the toll
 
@@ -294,3 +294,73 @@ def test_a_cache_that_fails_midway_leaves_no_article_unread(
     report, stats, warnings = _check(seeds, rules)
     assert report == expected
     assert stats.extracted == 6 and len(warnings) == 1 and "disk I/O error" in warnings[0]
+
+
+def _listing_row(corpus: Path) -> tuple[int, int, int] | None:
+    """The listing's write number, the files table's highest, and its number of files."""
+    with sqlite3.connect(_cache_file(corpus)) as db:
+        found = db.execute("SELECT seq, columns FROM listing").fetchone()
+        top = db.execute("SELECT max(seq) FROM files").fetchone()[0]
+    return None if found is None else (found[0], top, len(json.loads(found[1])[0]))
+
+
+def test_the_listing_is_written_once_and_then_laid_over(
+    seeds: Path, rules: CompiledRulebook
+) -> None:
+    age_all(seeds)
+    _check(seeds, rules)
+    assert _listing_row(seeds) == (1, 1, 5)
+    (seeds / "100_new.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    age(seeds / "100_new.txt")
+    report, stats, _ = _check(seeds, rules)
+    assert _listing_row(seeds) == (1, 2, 5)  # the new file's row is laid over it
+    assert (stats.read, stats.cached) == (1, 5)
+    assert report == _check(seeds, rules, cache=False)[0]
+    again, stats, _ = _check(seeds, rules)
+    assert again == report and (stats.read, stats.cached) == (0, 6)
+
+
+def test_the_listing_is_written_again_after_many_rows(
+    seeds: Path, rules: CompiledRulebook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("checker.cache.LISTING_SLACK", 1)
+    age_all(seeds)
+    _check(seeds, rules)
+    for n in (1, 2):
+        (seeds / f"10{n}_new.txt").write_text(NEW_ARTICLE + f"\nNote {n}.\n", encoding="utf-8")
+        _check(seeds, rules)
+    assert _listing_row(seeds) == (3, 3, 7)  # two rows since: written again
+
+
+def test_a_deleted_file_drops_the_listing_until_the_next_run(
+    seeds: Path, rules: CompiledRulebook
+) -> None:
+    age_all(seeds)
+    expected = _check(seeds, rules)[0]
+    (seeds / "100_new.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    _check(seeds, rules)
+    (seeds / "100_new.txt").unlink()
+    report, stats, _ = _check(seeds, rules)  # deletes a row: the listing goes, then back
+    assert report == expected and stats.cached == 5
+    assert _listing_row(seeds) == (1, 1, 5)
+
+
+def test_a_damaged_listing_is_read_from_the_files_table(
+    seeds: Path, rules: CompiledRulebook
+) -> None:
+    expected, _ = _damaged(seeds, rules, "UPDATE listing SET columns = x'7b7d'")
+    report, stats, warnings = _check(seeds, rules)
+    assert report == expected and (stats.read, stats.cached) == (0, 5) and warnings == []
+
+
+def test_records_that_cannot_be_fetched_have_their_files_read_again(
+    seeds: Path, rules: CompiledRulebook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    age_all(seeds)
+    expected, _, _ = _check(seeds, rules)
+    monkeypatch.setattr("checker.records._WHOLE", "SELECT id, record FROM gone WHERE id = ?")
+    report, stats, warnings = _check(seeds, rules)
+    assert report == expected and (stats.read, stats.extracted) == (5, 0)
+    assert warnings == [
+        "cache: what is stored of 5 articles is missing or damaged; reading them again"
+    ]

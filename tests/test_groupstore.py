@@ -13,7 +13,7 @@ from typing import TypeVar
 import pytest
 
 from checker.articleseq import Articles, article_index, undated_count
-from checker.cache import CACHE_DIR, CACHE_NAME, KeptFile
+from checker.cache import CACHE_DIR, CACHE_NAME, FileStat
 from checker.claimseq import ClaimView, JoinedClaims
 from checker.extract.compiled import CompiledRulebook
 from checker.extraction import RunStats
@@ -269,7 +269,7 @@ def test_a_warm_check_builds_only_the_articles_a_report_reads(
     assert isinstance(warm.articles, Articles) and isinstance(fresh.articles, tuple)
     some = fresh.articles[3]
     assert article_index(warm.articles)[some.id] == some
-    kept = [isinstance(item, KeptFile) for item in warm.articles._items]
+    kept = [isinstance(item, FileStat) for item in warm.articles._items]
     assert kept.count(False) == 1 and len(kept) == len(fresh.articles)
     assert warm.articles == fresh.articles and list(warm.articles) == list(fresh.articles)
     assert undated_count(warm.articles) == undated_count(fresh.articles) == 1
