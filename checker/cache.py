@@ -16,10 +16,12 @@ is new is extracted.  A stat record written less than `RACY_NS` after the file's
 is not trusted (the file may have changed again within the clock's granularity, as
 git's "racily clean" entries).
 
-A check of the whole corpus with claims left in the cache (`ClaimsCache.kept`) compares
-those records in one statement without decoding them: `flags` say what it needs to
-know (an article, undated, with diagnostics), and the rest is decoded when a report
-shows the article.
+A check of the whole corpus with claims left in the cache (`ClaimsCache.kept`) decodes
+none of those records to compare them: it compares the stat columns of a stored
+listing of the files table (`checker.listing`: one blob, plus the rows written since,
+which carry a higher write number `seq`), `flags` say what else it needs to know (an
+article, undated, with diagnostics), and the records come on a thread of their own
+(`checker.records`) and are decoded when a report shows the article.
 
 A third table keeps each claim group's findings and packed claims for the compare stage
 (`checker.groupstore`, which says when they are reused), so a re-check reads the claims
@@ -637,19 +639,19 @@ class ClaimsCache:
         except sqlite3.Error as error:
             self._give_up("write", error)
 
-    def forget_others(self, ids: Iterable[str]) -> None:
-        """Drop records of files that are gone, and claims no file refers to any more."""
+    def forget_others(self, found: Sequence[FileStat]) -> None:
+        """Drop records of files that are gone (`found`: every file there is, each once),
+        and claims no file refers to any more."""
         if self._db is None:
             return
-        wanted = set(ids)
         try:
             with self._transaction() as db:
                 files = db.execute("SELECT count(*) FROM files").fetchone()[0]
                 # Every file of this run has a record (stored or found), so as many
                 # records as files means none is gone: an archive's re-check skips the
                 # 100,000-row temporary table.
-                if files != len(wanted):
-                    files = self._drop_files_but(db, wanted)
+                if files != len(found):
+                    files = self._drop_files_but(db, {f.id for f in found})
                 claims = db.execute("SELECT count(*) FROM claims").fetchone()[0]
                 if claims > 2 * files + 1000:  # edited articles leave their old claims
                     db.execute(

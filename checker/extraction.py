@@ -400,7 +400,7 @@ def extract_corpus(
     complete = _whole(corpus, root) and not unlisted  # unlisted articles are not gone
     if cache is not None:
         if complete:
-            cache.forget_others(f.id for f in files)
+            cache.forget_others(files)
         cache.keep_listing()
         if not leave:
             cache.close()
