@@ -14,7 +14,7 @@ from __future__ import annotations
 
 from bisect import bisect_left
 from collections.abc import Mapping, Sequence
-from itertools import compress
+from itertools import repeat
 from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 
 import orjson
@@ -123,57 +123,64 @@ class Compared(NamedTuple):
 
 
 def compare(listing: Listing, found: Sequence[FileStat], entries: Mapping[str, str]) -> Compared:
-    """Compare column by column: the files found and the listing, both in id order, are
-    the same files but for those added or gone, so their columns line up once those
-    are left out."""
-    if not found:
-        return Compared([], [], [], list(listing.ids))
-    ids, _, sizes, mtimes, inos = map(list, zip(*found, strict=True))
-    here, there = _lined_up(ids, listing.ids)
-    get = entries.get
-    now = zip(_take(sizes, here), _take(mtimes, here), _take(inos, here), strict=True)
-    now_entries = [get(i, "") for i in _take(ids, here)]
-    stored = zip(*(_take(c, there) for c in listing[1:4]), strict=True)
-    stored_entries, trusted = _take(listing.entries, there), _take(listing.trusted, there)
-    same = [
-        a == b and e == f and t
-        for a, b, e, f, t in zip(now, stored, now_entries, stored_entries, trusted, strict=True)
-    ]
-    changed = [k for k, s in enumerate(same) if not s]  # positions in the lined-up columns
-    fresh = sorted({*_at(here, changed), *_left_out(len(ids), here)})
-    others = [*_at(there, changed), *_left_out(len(listing.ids), there)]
-    return Compared(
-        list(compress(_take(list(found), here), same)),
-        list(compress(_take(listing.flags, there), same)),
-        [found[i] for i in fresh],
-        [listing.ids[i] for i in others],
+    """A re-check finds the files the listing holds, give or take a few added or gone,
+    with the same stat: then the two, both in id order, line up once those few are
+    taken out, and each column compares as a whole, in C.  Anything else (a file
+    edited, a stat recorded too soon to trust, ids in another order) is compared file
+    by file."""
+    now: list[list[Any]] = [list(c) for c in zip(*found, strict=True)] or [[]] * 5
+    del now[1]  # the paths
+    files = list(found)
+    stored: list[list[Any]] = [list(column) for column in listing]
+    added: list[FileStat] = []
+    gone: list[str] = []
+    if now[0] != stored[0]:
+        new, old = set(now[0]), set(stored[0])
+        added = [found[at] for at in _take_out(new - old, [*now, files])]
+        gone = [listing.ids[at] for at in _take_out(old - new, stored)]
+    now.append(list(map(entries.get, now[0], repeat(""))))
+    if now != stored[:5] or 0 in stored[5]:
+        return _one_by_one(listing, found, entries)
+    return Compared(files, stored[6], added, gone)
+
+
+def _take_out(chosen: set[Any], columns: list[list[Any]]) -> list[int]:
+    """Delete the rows whose first column's value is chosen (found by bisection), and
+    return where they were.  A row that is not where the order puts it stays: the
+    columns then do not line up, and the caller sees that."""
+    first, taken = columns[0], []
+    for value in sorted(chosen, reverse=True):  # from the end: places before stay put
+        at = bisect_left(first, value)
+        if at < len(first) and first[at] == value:
+            taken.append(at)
+            for column in columns:
+                del column[at]
+    return taken[::-1]
+
+
+def _one_by_one(
+    listing: Listing, found: Sequence[FileStat], entries: Mapping[str, str]
+) -> Compared:
+    where = {file: at for at, file in enumerate(listing.ids)}
+    kept: list[FileStat] = []
+    flags: list[int] = []
+    fresh: list[FileStat] = []
+    for file in found:
+        at = where.pop(file.id, None)
+        if at is not None and listing.trusted[at] and _same(listing, at, file, entries):
+            kept.append(file)
+            flags.append(listing.flags[at])
+        else:
+            fresh.append(file)
+            if at is not None:
+                where[file.id] = at  # stored but changed: one of the others
+    return Compared(kept, flags, fresh, sorted(where))
+
+
+def _same(listing: Listing, at: int, file: FileStat, entries: Mapping[str, str]) -> bool:
+    return (
+        listing.sizes[at] == file.size
+        and listing.mtimes[at] == file.mtime_ns
+        and listing.inos[at] == file.ino
+        and listing.entries[at] == entries.get(file.id, "")
     )
-
-
-def _lined_up(ids: list[str], stored: list[str]) -> tuple[list[int] | None, list[int] | None]:
-    """Positions in `ids` and in `stored` of the ids both hold, in the same order (None:
-    all of them, in place)."""
-    if ids == stored:
-        return None, None
-    both = set(ids).intersection(stored)
-    here = [i for i, x in enumerate(ids) if x in both]
-    there = [i for i, x in enumerate(stored) if x in both]
-    if _take(ids, here) != _take(stored, there):  # not the same order: look each up
-        where = {x: i for i, x in enumerate(stored)}
-        there = [where[ids[i]] for i in here]
-    return here, there
-
-
-def _take(column: list[T], at: list[int] | None) -> list[T]:
-    """The column's values at these positions (None: all)."""
-    return column if at is None else list(map(column.__getitem__, at))
-
-
-def _at(positions: list[int] | None, chosen: list[int]) -> list[int]:
-    """Positions in a column of the lined-up positions `chosen`."""
-    return chosen if positions is None else [positions[k] for k in chosen]
-
-
-def _left_out(size: int, positions: list[int] | None) -> list[int]:
-    """Positions in a column of `size` values that are not lined up."""
-    return [] if positions is None else sorted(set(range(size)).difference(positions))
