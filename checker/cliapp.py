@@ -10,20 +10,22 @@ import os
 import sys
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from checker.atomic import write_atomic
-from checker.config import Config, ConfigInvalid, discover_config
-from checker.extract.compiled import CompiledRulebook
-from checker.extraction import RunStats
-from checker.model import ExitCode, Level, RunResult
+from checker.model import ExitCode, Level
 from checker.paths import path_problem
-from checker.pipeline import check_corpus, compile_rules
-from checker.progress import progress_wanted, stats_wanted
-from checker.report.base import ReportOptions, color_wanted
-from checker.rulebook.loader import RulesInvalid
+
+if TYPE_CHECKING:
+    from checker.config import Config
+    from checker.extract.compiled import CompiledRulebook
+    from checker.model import RunResult
+    from checker.report.base import ReportOptions
+
+# The rest of factcheck is imported where a command needs it, not here: a check starts
+# walking its corpus (`checker.ahead`) before it imports the pipeline, so that the two
+# overlap.
 
 DEFAULT_CORPUS = Path("seeds")
 DEFAULT_RULES = Path("rules")
@@ -77,6 +79,8 @@ NoCacheOpt = Annotated[
 
 def emit(text: str, output: Path | None) -> None:
     """Print, or write atomically so an interrupted run never leaves half a report."""
+    from checker.atomic import write_atomic
+
     if output is None:
         sys.stdout.write(text if text.endswith("\n") else text + "\n")
         return
@@ -92,6 +96,8 @@ def emit(text: str, output: Path | None) -> None:
 
 def project_config() -> Config:
     """The settings for this invocation (factcheck.toml / pyproject.toml), found from the cwd."""
+    from checker.config import ConfigInvalid, discover_config
+
     try:
         return discover_config()
     except ConfigInvalid as invalid:
@@ -107,6 +113,9 @@ def rules_paths(paths: list[Path] | None, config: Config | None = None) -> list[
 
 
 def load_rules(paths: list[Path] | None, config: Config | None = None) -> CompiledRulebook:
+    from checker.pipeline import compile_rules
+    from checker.rulebook.loader import RulesInvalid
+
     try:
         return compile_rules(rules_paths(paths, config))
     except RulesInvalid as invalid:
@@ -136,6 +145,8 @@ def fail_on_level(flag: FailOn | None, config: Config) -> FailOn:
 
 
 def report_options(fail_on: FailOn) -> ReportOptions:
+    from checker.report.base import ReportOptions, color_wanted
+
     level = None if fail_on == FailOn.NEVER else Level(fail_on.value)
     return ReportOptions(color=color_wanted(sys.stdout, os.environ), fail_on=level)
 
@@ -164,6 +175,10 @@ def checked(
 ) -> RunResult:
     """`check_corpus` as the commands run it: in parallel, cached, with a progress bar on
     a terminal, cache problems as warnings, and `FACTCHECK_STATS=1` statistics."""
+    from checker.extraction import RunStats
+    from checker.pipeline import check_corpus
+    from checker.progress import progress_wanted, stats_wanted
+
     stats = RunStats()
     result = check_corpus(
         corpus,

@@ -52,6 +52,20 @@ class FindingKind(StrEnum):
     NAMING_VARIANT = "naming_variant"
 
 
+class ReviewStatus(StrEnum):
+    """An editorial decision on a finding (`checker.reviews`)."""
+
+    CONFIRMED = "confirmed"
+    ACCEPTED = "accepted"
+    FALSE_POSITIVE = "false_positive"
+    FIXED = "fixed"
+
+    @property
+    def suppresses(self) -> bool:
+        """Accepted and false-positive findings need no action, so they must not fail CI."""
+        return self in (ReviewStatus.ACCEPTED, ReviewStatus.FALSE_POSITIVE)
+
+
 class FactKind(StrEnum):
     QUANTITY = "quantity"
     MEMBERSHIP = "membership"

@@ -32,7 +32,6 @@ import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import date
-from enum import StrEnum
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -45,7 +44,7 @@ if TYPE_CHECKING:
     from ruamel.yaml.comments import CommentedMap
 
 from checker.atomic import write_atomic
-from checker.model import Finding, RunResult
+from checker.model import Finding, ReviewStatus, RunResult
 
 REVIEWS_NAME = "reviews.yaml"
 MIN_PREFIX = 8
@@ -61,18 +60,6 @@ HEADER = """\
 
 FINGERPRINT_PATTERN = re.compile(r"[0-9a-f]{8,64}")
 _FIELDS = ("status", "note", "reviewer", "date")
-
-
-class ReviewStatus(StrEnum):
-    CONFIRMED = "confirmed"
-    ACCEPTED = "accepted"
-    FALSE_POSITIVE = "false_positive"
-    FIXED = "fixed"
-
-    @property
-    def suppresses(self) -> bool:
-        """Accepted and false-positive findings need no action, so they must not fail CI."""
-        return self in (ReviewStatus.ACCEPTED, ReviewStatus.FALSE_POSITIVE)
 
 
 @dataclass(frozen=True, slots=True)

@@ -58,3 +58,15 @@ def test_the_command_runs_without_automatic_cycle_collection(tmp_path: Path) -> 
     )
     assert ran.returncode == ExitCode.FINDINGS
     assert ran.stdout.endswith("4 notes\ncollector enabled: False\n")
+
+
+def test_the_command_line_starts_without_the_pipeline() -> None:
+    """Commands import the rest of factcheck when they run, so that `check` can start
+    walking its corpus first (`checker.ahead`)."""
+    probe = (
+        "import sys; import checker.cli;"
+        " print(sorted(m for m in ('pydantic', 'checker.pipeline', 'checker.cache', 'rich',"
+        " 'yaml', 'checker.reviews') if m in sys.modules))"
+    )
+    ran = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert ran.stdout == "[]\n"

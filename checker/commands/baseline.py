@@ -9,10 +9,7 @@ from typing import Annotated
 
 import typer
 
-from checker.baseline import DEFAULT_NAME, write_baseline
 from checker.cliapp import CorpusArg, RulesOpt, app, corpus_paths, load_rules, project_config
-from checker.pipeline import check_corpus
-from checker.report.base import plural
 
 baseline_app = typer.Typer(help="Record known findings so that checks report only new ones.")
 app.add_typer(baseline_app, name="baseline")
@@ -24,6 +21,8 @@ def default_baseline(corpus: list[Path]) -> Path:
     Inside the corpus rather than beside it, so that `factcheck baseline create .` in a
     corpus repository never writes outside the repository.
     """
+    from checker.baseline import DEFAULT_NAME
+
     folders = [str((p if p.is_dir() else p.parent).absolute()) for p in corpus]
     return Path(os.path.commonpath(folders)) / DEFAULT_NAME
 
@@ -43,6 +42,10 @@ def baseline_create(
     ] = None,
 ) -> None:
     """Check the corpus and record its findings and claims as the baseline."""
+    from checker.baseline import write_baseline
+    from checker.pipeline import check_corpus
+    from checker.report.base import plural
+
     config = project_config()
     corpus = corpus_paths(paths, config)
     result = check_corpus(corpus, load_rules(rules, config))

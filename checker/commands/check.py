@@ -5,12 +5,10 @@ from __future__ import annotations
 import sys
 from collections.abc import Mapping
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from checker.baseline import Baseline, BaselineInvalid, load_baseline
-from checker.changes import Changes, ChangesUnavailable, changed_articles, changed_files
 from checker.cliapp import (
     CorpusArg,
     FailOn,
@@ -31,14 +29,16 @@ from checker.cliapp import (
     report_options,
 )
 from checker.commands.review import ReviewsOpt, review_file
-from checker.config import Config
-from checker.extract.compiled import CompiledRulebook
-from checker.model import ExitCode, Level, RunResult
-from checker.pipeline import check_corpus
-from checker.report import REPORTERS, Reporter, get_reporter
-from checker.report.facts_table import render_facts
-from checker.reviews import apply_reviews
-from checker.suppress import apply_baseline, apply_levels, only_changed
+from checker.model import ExitCode, Level
+from checker.report import REPORTERS, get_reporter
+
+if TYPE_CHECKING:
+    from checker.baseline import Baseline
+    from checker.changes import Changes
+    from checker.config import Config
+    from checker.extract.compiled import CompiledRulebook
+    from checker.model import RunResult
+    from checker.report import Reporter
 
 FORMATS = ", ".join(sorted(REPORTERS))
 FormatOpt = Annotated[
@@ -96,6 +96,10 @@ def check(
     no_cache: NoCacheOpt = False,
 ) -> None:
     """Check a corpus for discrepancies between articles."""
+    from checker.changes import changed_articles
+    from checker.reviews import apply_reviews
+    from checker.suppress import apply_baseline, apply_levels, only_changed
+
     config = project_config()
     fmt = fmt or config.format or "console"
     reporter = _reporter(fmt)
@@ -128,6 +132,8 @@ def _levels(config: Config, compiled: CompiledRulebook) -> Mapping[str, Level]:
 
 
 def _baseline(path: Path | None) -> Baseline | None:
+    from checker.baseline import BaselineInvalid, load_baseline
+
     if path is None:
         return None
     try:
@@ -138,6 +144,8 @@ def _baseline(path: Path | None) -> Baseline | None:
 
 def _changes(revision: str | None, corpus: list[Path]) -> Changes | None:
     """Ask git before the (slower) check, so a wrong revision fails at once."""
+    from checker.changes import ChangesUnavailable, changed_files
+
     if revision is None:
         return None
     try:
@@ -155,6 +163,10 @@ def facts(
     reviews: ReviewsOpt = None,
 ) -> None:
     """Print the fact table: every claim by fact, event and article."""
+    from checker.pipeline import check_corpus
+    from checker.report.facts_table import render_facts
+    from checker.reviews import apply_reviews
+
     corpus = corpus_paths(paths)
     decisions = review_file(reviews, corpus, project_config().reviews)
     result = apply_reviews(check_corpus(corpus, load_rules(rules)), decisions)

@@ -18,7 +18,6 @@ from checker.cliapp import (
     load_rules,
 )
 from checker.model import ExitCode
-from checker.pipeline import check_corpus
 
 
 @app.command("eval")
@@ -32,6 +31,7 @@ def eval_command(
     """Score claims and findings against gold labels: precision, recall, misses."""
     # Imported here: every other command starts without the evaluation's modules.
     from checker.evaluate import GoldInvalid, evaluate, load_gold
+    from checker.pipeline import check_corpus
     from checker.report.evaluation import render_console, render_json
 
     if fmt not in ("console", "json"):

@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from checker.articleseq import article_index
 from checker.cliapp import (
     CorpusArg,
     Failure,
@@ -19,14 +18,17 @@ from checker.cliapp import (
     project_config,
 )
 from checker.commands.review import ReviewsOpt, review_file
-from checker.explain import explain_lines
-from checker.model import ExitCode, Finding, RunResult
-from checker.pipeline import check_corpus
-from checker.reviews import ReviewFile, apply_reviews, match_prefix
+from checker.model import ExitCode
+
+if TYPE_CHECKING:
+    from checker.model import Finding, RunResult
+    from checker.reviews import ReviewFile
 
 
 def find_finding(prefix: str, result: RunResult, reviews: ReviewFile) -> Finding:
     """The finding `prefix` names; a usage error says when only a stale decision has it."""
+    from checker.reviews import match_prefix
+
     try:
         full = match_prefix(prefix, (f.fingerprint for f in result.findings))
     except LookupError as unknown:
@@ -53,6 +55,11 @@ def explain(
     output: OutputOpt = None,
 ) -> None:
     """Explain one finding: its claims in context, scope and timeline reasoning, reviews."""
+    from checker.articleseq import article_index
+    from checker.explain import explain_lines
+    from checker.pipeline import check_corpus
+    from checker.reviews import apply_reviews
+
     config = project_config()
     corpus = corpus_paths(paths, config)
     decisions = review_file(reviews, corpus, config.reviews)

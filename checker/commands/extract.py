@@ -15,11 +15,10 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, TextIO
+from typing import TYPE_CHECKING, Annotated, TextIO
 
 import typer
 
-from checker.claimio import ClaimsFile, ClaimsInvalid, ClaimsWriter, read_claims
 from checker.cliapp import (
     Failure,
     JobsOpt,
@@ -49,18 +48,11 @@ from checker.commands.check import (
     _reporter,
 )
 from checker.commands.review import ReviewsOpt, review_file
-from checker.extraction import (
-    ExecutorUnavailable,
-    Extraction,
-    ExtractOptions,
-    RunStats,
-    extract_corpus,
-)
 from checker.model import ExitCode
-from checker.pipeline import compare_claims
-from checker.progress import progress_wanted, stats_wanted
-from checker.reviews import apply_reviews
-from checker.suppress import apply_baseline, apply_levels
+
+if TYPE_CHECKING:
+    from checker.claimio import ClaimsFile
+    from checker.extraction import Extraction
 
 
 class Executor(StrEnum):
@@ -94,6 +86,9 @@ def extract(
     quiet: QuietOpt = False,
 ) -> None:
     """Extract every article's claims into a claims file (JSON Lines) for `compare`."""
+    from checker.extraction import ExecutorUnavailable, ExtractOptions, RunStats, extract_corpus
+    from checker.progress import progress_wanted, stats_wanted
+
     config = project_config()
     corpus = corpus_paths(paths, config)
     compiled = load_rules(rules, config)
@@ -119,6 +114,8 @@ def extract(
 def write_extraction(stream: TextIO, extraction: Extraction, rulebook: str) -> None:
     """The claims file of an extraction: corpus diagnostics, then each article with its
     own diagnostics before it and its claims after it, in corpus order."""
+    from checker.claimio import ClaimsWriter
+
     writer = ClaimsWriter(stream, rulebook, root=str(extraction.root))
     for diagnostic in extraction.diagnostics:
         writer.diagnostic(diagnostic)
@@ -161,6 +158,10 @@ def compare(
     reviews: ReviewsOpt = None,
 ) -> None:
     """Compare the claims of a claims file and report, as `check` does."""
+    from checker.pipeline import compare_claims
+    from checker.reviews import apply_reviews
+    from checker.suppress import apply_baseline, apply_levels
+
     config = project_config()
     fmt = fmt or config.format or "console"
     reporter = _reporter(fmt)
@@ -194,6 +195,8 @@ def compare(
 
 
 def _read(path: Path) -> ClaimsFile:
+    from checker.claimio import ClaimsInvalid, read_claims
+
     try:
         if str(path) == "-":
             return read_claims(sys.stdin, "<stdin>")

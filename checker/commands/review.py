@@ -15,12 +15,9 @@ import sys
 from collections.abc import Mapping, Sequence
 from datetime import date
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
-from rich import box
-from rich.table import Table
-from rich.text import Text
 
 from checker.cliapp import (
     CorpusArg,
@@ -33,22 +30,14 @@ from checker.cliapp import (
     project_config,
     report_options,
 )
-from checker.model import ExitCode, Finding, RunResult
-from checker.pipeline import check_corpus
-from checker.report.console import make_console
-from checker.reviews import (
-    FINGERPRINT_PATTERN,
-    Decision,
-    ReviewFile,
-    ReviewsInvalid,
-    ReviewStatus,
-    default_reviews_path,
-    load_reviews,
-    match_prefix,
-    record,
-    save_reviews,
-    stale,
-)
+from checker.model import ExitCode, ReviewStatus
+
+if TYPE_CHECKING:
+    from rich.table import Table
+    from rich.text import Text
+
+    from checker.model import Finding, RunResult
+    from checker.reviews import Decision, ReviewFile
 
 review_app = typer.Typer(help="Record and list editorial review decisions (reviews.yaml).")
 app.add_typer(review_app, name="review")
@@ -63,6 +52,8 @@ ReviewsOpt = Annotated[
 
 def reviews_path(flag: Path | None, corpus: Sequence[Path], configured: Path | None = None) -> Path:
     """`--reviews`, else the settings' `reviews`, else `reviews.yaml` beside the corpus."""
+    from checker.reviews import default_reviews_path
+
     return flag or configured or default_reviews_path(corpus)
 
 
@@ -70,6 +61,8 @@ def review_file(
     flag: Path | None, corpus: Sequence[Path], configured: Path | None = None
 ) -> ReviewFile:
     """The decisions for a corpus; a malformed file stops the run (exit 2), never ignored."""
+    from checker.reviews import ReviewsInvalid, load_reviews
+
     try:
         return load_reviews(reviews_path(flag, corpus, configured))
     except ReviewsInvalid as invalid:
@@ -102,6 +95,8 @@ def resolve(prefix: str, result: RunResult, reviews: ReviewFile, force: bool) ->
     With `force`, a fingerprint no finding has is accepted: first as a prefix of an
     existing (stale) decision, else as written, if it looks like a fingerprint at all.
     """
+    from checker.reviews import FINGERPRINT_PATTERN, match_prefix
+
     try:
         return match_prefix(prefix, (f.fingerprint for f in result.findings))
     except LookupError as unknown:
@@ -161,6 +156,9 @@ def review_set(
     on: DateOpt = None,
 ) -> None:
     """Record a decision on a finding; an earlier decision moves to its history."""
+    from checker.pipeline import check_corpus
+    from checker.reviews import Decision, record, save_reviews
+
     config = project_config()
     corpus = corpus_paths(paths, config)
     current = review_file(reviews, corpus, config.reviews)  # refuse a bad file before checking
@@ -178,6 +176,8 @@ def review_set(
 
 
 def _row(fingerprint: str, decision: Decision, findings: Mapping[str, Finding]) -> list[Text]:
+    from rich.text import Text
+
     finding = findings.get(fingerprint)
     state = Text("current") if finding else Text("stale", style="yellow")
     what = f"{finding.fact_id} {finding.kind.value}" if finding else "-"
@@ -194,6 +194,9 @@ def _row(fingerprint: str, decision: Decision, findings: Mapping[str, Finding]) 
 
 def decisions_table(result: RunResult, reviews: ReviewFile) -> Table:
     """Every decision, current ones first, with the finding it is about today."""
+    from rich import box
+    from rich.table import Table
+
     findings = {f.fingerprint: f for f in result.findings}
     table = Table(box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False, expand=True)
     for name in ("fingerprint", "state", "status", "finding", "reviewer", "date"):
@@ -206,6 +209,8 @@ def decisions_table(result: RunResult, reviews: ReviewFile) -> Table:
 
 
 def _footer(result: RunResult, reviews: ReviewFile) -> str:
+    from checker.reviews import stale
+
     old = len(stale(result, reviews))
     total = len(reviews.decisions)
     line = f"{total} decision{'s' if total != 1 else ''}: {total - old} current, {old} stale"
@@ -223,6 +228,11 @@ def review_list(
     reviews: ReviewsOpt = None,
 ) -> None:
     """List review decisions and whether each still matches a finding (current) or not (stale)."""
+    from rich.text import Text
+
+    from checker.pipeline import check_corpus
+    from checker.report.console import make_console
+
     config = project_config()
     corpus = corpus_paths(paths, config)
     current = review_file(reviews, corpus, config.reviews)

@@ -11,9 +11,6 @@ import typer
 
 from checker.cliapp import OutputOpt, emit, load_rules, rules_app, rules_paths
 from checker.model import ExitCode
-from checker.rulebook.loader import validate
-from checker.rulebook.schema import rule_schema
-from checker.ruletest import run_examples
 
 PathsArg = Annotated[list[Path] | None, typer.Argument(help="Rule files or folders.")]
 
@@ -21,6 +18,8 @@ PathsArg = Annotated[list[Path] | None, typer.Argument(help="Rule files or folde
 @rules_app.command("validate")
 def rules_validate(paths: PathsArg = None) -> None:
     """Check rule files; print one located line per error."""
+    from checker.rulebook.loader import validate
+
     errors = validate(rules_paths(paths))
     for error in errors:
         sys.stderr.write(error.render() + "\n")
@@ -44,12 +43,16 @@ def rules_list(paths: PathsArg = None) -> None:
 @rules_app.command("schema")
 def rules_schema(output: OutputOpt = None) -> None:
     """Print the JSON Schema of rule files (for editor autocompletion)."""
+    from checker.rulebook.schema import rule_schema
+
     emit(json.dumps(rule_schema(), indent=2, sort_keys=True) + "\n", output)
 
 
 @rules_app.command("test")
 def rules_test(paths: PathsArg = None) -> None:
     """Run every rule example: each must give exactly its value, or nothing."""
+    from checker.ruletest import run_examples
+
     results = run_examples(load_rules(paths))
     failed = [r for r in results if not r.ok]
     for r in failed:

@@ -8,10 +8,21 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterator, Mapping
+from typing import TYPE_CHECKING, Any
 
-from checker.report.base import Reporter, ReportOptions
+if TYPE_CHECKING:
+    from checker.report.base import Reporter, ReportOptions
 
 __all__ = ["REPORTERS", "ReportOptions", "Reporter", "get_reporter"]
+
+
+def __getattr__(name: str) -> Any:
+    """`Reporter` and `ReportOptions` from `checker.report.base`, imported when asked
+    for: the command line names the formats before it imports any reporter."""
+    if name in ("Reporter", "ReportOptions"):
+        return getattr(importlib.import_module("checker.report.base"), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
 
 # Format name -> module and class.  Imported when first asked for: a check that writes
 # the console report should not import jinja2 for the HTML one.
@@ -26,7 +37,7 @@ _ALL: dict[str, tuple[str, str]] = {
 }
 
 
-class _Reporters(Mapping[str, Reporter]):
+class _Reporters(Mapping[str, "Reporter"]):
     """The reporters by format name, each made on first use."""
 
     def __init__(self) -> None:
