@@ -18,6 +18,7 @@ from checker.model import ExitCode, Level
 from checker.paths import path_problem
 
 if TYPE_CHECKING:
+    from checker.ahead import Ahead
     from checker.config import Config
     from checker.extract.compiled import CompiledRulebook
     from checker.model import RunResult
@@ -171,7 +172,12 @@ def warn(message: str) -> None:
 
 
 def checked(
-    corpus: list[Path], rules: CompiledRulebook, jobs: int | None, no_cache: bool, quiet: bool
+    corpus: list[Path],
+    rules: CompiledRulebook,
+    jobs: int | None,
+    no_cache: bool,
+    quiet: bool,
+    ahead: Ahead | None = None,
 ) -> RunResult:
     """`check_corpus` as the commands run it: in parallel, cached, with a progress bar on
     a terminal, cache problems as warnings, and `FACTCHECK_STATS=1` statistics."""
@@ -188,6 +194,7 @@ def checked(
         progress=progress_wanted(quiet, sys.stderr, os.environ),
         warn=warn,
         stats=stats,
+        ahead=ahead,
     )
     if stats_wanted():
         sys.stderr.write(f"factcheck: {stats.line()}\n")

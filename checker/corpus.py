@@ -35,6 +35,7 @@ from checker.paths import os_reason as _reason
 from checker.paths import path_problem
 from checker.paths import unreachable as _unreachable
 from checker.rulebook.yamlload import LocatedData, YamlError, load_yaml
+from checker.walk import ARTICLE_SUFFIXES
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
@@ -54,7 +55,6 @@ DEFAULT_MAX_BYTES = 10 * 1024 * 1024
 of many megabytes is a dump or a mistake, and extraction runs at a few seconds per
 megabyte of dense text, so checking it would stall a CI run."""
 MANIFEST_NAME = "corpus.yaml"
-ARTICLE_SUFFIXES = frozenset({".txt", ".md"})
 UNDATED = "no publication date: compared by in-text dates only"
 
 YearHint = Callable[[str], Sequence[int]]

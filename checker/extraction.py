@@ -29,7 +29,7 @@ from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from checker import claimio
 from checker.cache import ClaimsCache, Extracted, FileStat, Kept, claims_key, context_of, now_ns
@@ -46,6 +46,9 @@ from checker.model import Article, ArticleInfo, Claim, Diagnostic
 from checker.progress import progress_bar
 from checker.rulebook.loader import Rulebook, load_rulebook
 from checker.scan import read_manifest_fast, scan
+
+if TYPE_CHECKING:
+    from checker.ahead import Ahead
 
 INLINE_BELOW = 24  # fewer articles than this to extract: starting workers costs more
 MAX_CHUNK = 200
@@ -362,6 +365,7 @@ class ExtractOptions:
     # Leave unchanged files' claims in the cache and keep it open for the compare stage,
     # which reuses the claim groups they belong to (`checker.groupstore`).
     leave_claims: bool = False
+    ahead: Ahead | None = None  # a walk of the corpus begun earlier (`checker.ahead`)
 
 
 def extract_corpus(
@@ -374,7 +378,7 @@ def extract_corpus(
     options = options or ExtractOptions()
     stats = stats if stats is not None else RunStats()
     clock = _Clock(stats)
-    root, found, unlisted = scan(corpus)
+    root, found, unlisted = scan(corpus, options.ahead)
     diags = [d for d in map(_path_problem, map(Path, corpus)) if d is not None]
     diags.extend(unlisted)
     files, same = _once_each(found)

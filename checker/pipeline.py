@@ -13,6 +13,7 @@ from dataclasses import replace
 from operator import itemgetter
 from pathlib import Path
 
+from checker.ahead import Ahead
 from checker.articleseq import Articles, kept_diagnostics, kept_records
 from checker.claimseq import JoinedClaims
 from checker.extract.article import extract_article
@@ -111,13 +112,15 @@ def check_corpus(
     progress: bool = False,
     warn: Callable[[str], None] | None = None,
     stats: RunStats | None = None,
+    ahead: Ahead | None = None,
 ) -> RunResult:
     """Check a corpus with compiled rules and return everything a reporter needs.
 
     Articles stream through extraction (`jobs` processes; `cache` reuses the claims
     stored beside the corpus), so texts are never all in memory; then the claims of the
     whole corpus are compared (with the cache: only the claim groups that changed).
-    `warn` receives one line per problem with the cache.
+    `warn` receives one line per problem with the cache.  `ahead`: a walk of the corpus
+    begun earlier (`checker.ahead`).
     """
     options = ExtractOptions(
         jobs=jobs,
@@ -125,6 +128,7 @@ def check_corpus(
         progress=progress,
         warn=warn or (lambda message: None),
         leave_claims=cache,
+        ahead=ahead,
     )
     stats = stats if stats is not None else RunStats()
     # A changed group needs the claims of its articles; if the cache lost some (a

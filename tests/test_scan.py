@@ -14,7 +14,8 @@ import checker.scan as scan_module
 from checker.cache import ClaimsCache
 from checker.corpus import _is_article_name, discover, read_manifest
 from checker.model import Level
-from checker.scan import Manifest, _article_name, read_manifest_fast, scan
+from checker.scan import Manifest, read_manifest_fast, scan
+from checker.walk import article_name
 from tests.runs import CORPORA
 
 
@@ -373,4 +374,4 @@ def test_a_manifest_decodes_entries_lazily_to_the_same_values(tmp_path: Path) ->
      "a.txt.bak", "notes.pdf", "x.y.md", "README", "a..txt"],
 )  # fmt: skip
 def test_the_fast_article_name_test_agrees(name: str) -> None:
-    assert _article_name(name) == _is_article_name(name)
+    assert article_name(name) == _is_article_name(name)

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from checker.ahead import walking_ahead
 from checker.cliapp import (
     CorpusArg,
     FailOn,
@@ -21,6 +22,7 @@ from checker.cliapp import (
     app,
     checked,
     corpus_paths,
+    default_jobs,
     emit,
     exit_code_for,
     fail_on_level,
@@ -96,29 +98,31 @@ def check(
     no_cache: NoCacheOpt = False,
 ) -> None:
     """Check a corpus for discrepancies between articles."""
-    from checker.changes import changed_articles
-    from checker.reviews import apply_reviews
-    from checker.suppress import apply_baseline, apply_levels, only_changed
+    # The corpus is walked in another process while this one imports the pipeline.
+    with walking_ahead(paths, jobs or default_jobs()) as ahead:
+        from checker.changes import changed_articles
+        from checker.reviews import apply_reviews
+        from checker.suppress import apply_baseline, apply_levels, only_changed
 
-    config = project_config()
-    fmt = fmt or config.format or "console"
-    reporter = _reporter(fmt)
-    corpus = corpus_paths(paths, config)
-    compiled = load_rules(rules, config)
-    levels = _levels(config, compiled)
-    known = _baseline(baseline or (None if no_baseline else config.baseline))
-    changes = _changes(changed_since, corpus)
-    decisions = review_file(reviews, corpus, config.reviews)
-    result = apply_levels(checked(corpus, compiled, jobs, no_cache, quiet), levels)
-    if known is not None:
-        result = apply_baseline(result, known)
-    result = apply_reviews(result, decisions)
-    if changes is not None:
-        result = only_changed(result, changed_articles(result.articles, changes))
-    threshold = fail_on_level(fail_on, config)
-    _diagnostics_to_stderr(result, fmt)
-    emit(reporter.render(result, report_options(threshold)), output)
-    raise typer.Exit(int(exit_code_for(result, threshold)))
+        config = project_config()
+        fmt = fmt or config.format or "console"
+        reporter = _reporter(fmt)
+        corpus = corpus_paths(paths, config)
+        compiled = load_rules(rules, config)
+        levels = _levels(config, compiled)
+        known = _baseline(baseline or (None if no_baseline else config.baseline))
+        changes = _changes(changed_since, corpus)
+        decisions = review_file(reviews, corpus, config.reviews)
+        result = apply_levels(checked(corpus, compiled, jobs, no_cache, quiet, ahead), levels)
+        if known is not None:
+            result = apply_baseline(result, known)
+        result = apply_reviews(result, decisions)
+        if changes is not None:
+            result = only_changed(result, changed_articles(result.articles, changes))
+        threshold = fail_on_level(fail_on, config)
+        _diagnostics_to_stderr(result, fmt)
+        emit(reporter.render(result, report_options(threshold)), output)
+        raise typer.Exit(int(exit_code_for(result, threshold)))
 
 
 def _levels(config: Config, compiled: CompiledRulebook) -> Mapping[str, Level]:
