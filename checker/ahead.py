@@ -94,10 +94,13 @@ class Ahead:
 
 
 @contextmanager
-def walking_ahead(paths: Sequence[Path] | None, jobs: int) -> Iterator[Ahead | None]:
-    """A walk of `paths` begun now, ended when the block is left.  None when no paths
-    are given (they come from the settings, read later) or one process is wanted."""
-    ahead = Ahead.start(paths) if paths and jobs > 1 else None
+def walking_ahead(
+    paths: Sequence[Path] | None, jobs: int, begun: Ahead | None = None
+) -> Iterator[Ahead | None]:
+    """A walk of `paths` (`begun` already, or begun now), ended when the block is left.
+    None when no paths are given (they come from the settings, read later) or one
+    process is wanted."""
+    ahead = None if not paths or jobs < 2 else begun or Ahead.start(paths)
     try:
         yield ahead
     finally:

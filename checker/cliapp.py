@@ -208,3 +208,5 @@ def checked(
 # thousands of objects, a tenth of a second to free one by one.  None: free them (tests
 # run many commands in one process).
 HELD: list[object] | None = None
+# The walk `checker.cli.main` began for `check` before typer parsed the command line.
+AHEAD: Ahead | None = None

@@ -109,3 +109,17 @@ def test_no_process_to_fork_means_no_walk_ahead(
     assert Ahead.start([corpus]) is None
     both = [cli("check", str(corpus), "--rules", str(RULES), "--jobs", j) for j in ("1", "2")]
     assert both[0] == both[1] and both[0].out.endswith("notes\n")
+
+
+def test_the_command_line_begins_the_walk_before_typer_reads_it(tmp_path: Path) -> None:
+    from checker.cli import _walk_ahead
+
+    corpus = copy_corpus(DEV, tmp_path / "dev")
+    argv = ["check", "-o", str(tmp_path / "out.txt"), str(corpus), "--rules", str(RULES)]
+    begun = _walk_ahead([*argv, "--quiet", "--jobs", "2"])
+    assert begun is not None and begun._paths == (corpus,)
+    with walking_ahead([corpus], 2, begun) as used:
+        assert used is begun and used.take([corpus]) is not None
+    for refused in ([*argv, "--jobs=1"], ["check", "--no-such-option", str(corpus)], ["version"]):
+        assert _walk_ahead(refused) is None
+    assert _walk_ahead(["check"]) is None  # the corpus comes from the settings

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
+from checker import cliapp
 from checker.ahead import walking_ahead
 from checker.cliapp import (
     CorpusArg,
@@ -99,7 +100,7 @@ def check(
 ) -> None:
     """Check a corpus for discrepancies between articles."""
     # The corpus is walked in another process while this one imports the pipeline.
-    with walking_ahead(paths, jobs or default_jobs()) as ahead:
+    with walking_ahead(paths, jobs or default_jobs(), cliapp.AHEAD) as ahead:
         from checker.changes import changed_articles
         from checker.reviews import apply_reviews
         from checker.suppress import apply_baseline, apply_levels, only_changed
