@@ -10,6 +10,7 @@ HTML) decode them all, as before.
 from __future__ import annotations
 
 import sqlite3
+import weakref
 from bisect import bisect_left
 from collections.abc import Iterator, Mapping, Sequence
 from itertools import compress
@@ -25,10 +26,11 @@ _by_id = attrgetter("id")
 class Articles(Sequence[ArticleInfo]):
     """Articles read in this run and articles of kept files, in article-id order."""
 
-    def __init__(self, read: Sequence[ArticleInfo], kept: Kept, records: Mapping[str, str]) -> None:
-        """`read` and `kept.files` each in article-id order; `records`: the kept files'
-        stored records by id (`kept_records`)."""
-        self._records = records
+    def __init__(self, read: Sequence[ArticleInfo], kept: Kept) -> None:
+        """`read` and `kept.files` each in article-id order."""
+        self._records = kept.records
+        if self._records is not None:  # closed when these articles are done with
+            weakref.finalize(self, self._records.close)
         self._items: list[ArticleInfo | FileStat] = [
             k for k, f in zip(kept.files, kept.flags, strict=True) if f & ARTICLE
         ]
@@ -50,11 +52,23 @@ class Articles(Sequence[ArticleInfo]):
             return [self[i] for i in range(*index.indices(len(self)))]
         item = self._items[index]
         if isinstance(item, FileStat):
-            item = self._items[index] = _decoded(item, self._records)
+            item = self._items[index] = _decoded(item, self._fetch([item.id]))
         return item
 
     def __iter__(self) -> Iterator[ArticleInfo]:
-        return (self[i] for i in range(len(self)))
+        """Every article, the kept ones' records fetched in one statement."""
+        if any(isinstance(item, FileStat) for item in self._items):
+            records = self._fetch(None)
+            self._items = [
+                _decoded(i, records) if isinstance(i, FileStat) else i for i in self._items
+            ]
+        return iter(self._items)  # type: ignore[arg-type]
+
+    def _fetch(self, ids: list[str] | None) -> Mapping[str, str]:
+        """Stored records of these kept files (None: of all)."""
+        if self._records is None:
+            raise ValueError("cache: kept files without their records")
+        return self._records.every() if ids is None else self._records.of(ids)
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Sequence) and not isinstance(other, str):
@@ -121,26 +135,37 @@ def undated_count(articles: Sequence[ArticleInfo]) -> int:
     return sum(1 for a in articles if a.published is None)
 
 
-def kept_records(kept: Kept) -> tuple[Mapping[str, str], list[str]]:
-    """The kept files' stored records by id, and the ids of kept files whose record is
-    not whole or gone (all of them when the records cannot be read)."""
+def damaged_records(kept: Kept) -> list[str]:
+    """The ids of kept files whose stored record is not whole (all of them when the
+    records cannot be checked)."""
     try:
-        records = kept.records.get() if kept.records is not None else {}
+        damaged = kept.records.damaged() if kept.records is not None else set()
     except sqlite3.Error:
-        return {}, [k.id for k in kept.files]
-    return records, [k.id for k in kept.files if k.id not in records]
+        return [k.id for k in kept.files]
+    return [k.id for k in kept.files if k.id in damaged] if damaged else []
 
 
-def kept_diagnostics(
-    kept: Kept, records: Mapping[str, str]
-) -> list[tuple[str, tuple[Diagnostic, ...]]]:
+def kept_diagnostics(kept: Kept) -> list[tuple[str, tuple[Diagnostic, ...]]]:
     """The stored diagnostics of kept files that have any, by file id."""
-    files = compress(kept.files, [f & DIAGNOSED for f in kept.flags])
-    return [(k.id, decode_record(records[k.id], k.path)[1]) for k in files]
+    files = list(compress(kept.files, [f & DIAGNOSED for f in kept.flags]))
+    if not files:
+        return []
+    if kept.records is None:
+        raise ValueError("cache: kept files without their records")
+    records = kept.records.of(k.id for k in files)
+    return [(k.id, decode_record(_record(k, records), k.path)[1]) for k in files]
 
 
 def _decoded(kept: FileStat, records: Mapping[str, str]) -> ArticleInfo:
-    article, _ = decode_record(records[kept.id], kept.path)
+    article, _ = decode_record(_record(kept, records), kept.path)
     if article is None:
         raise ValueError(f"cache: the record of {kept.id} holds no article")
     return article
+
+
+def _record(kept: FileStat, records: Mapping[str, str]) -> str:
+    """A kept file's record; gone only if another run rewrote the cache meanwhile."""
+    found = records.get(kept.id)
+    if found is None:
+        raise ValueError(f"cache: the record of {kept.id} is gone (another run changed the cache)")
+    return found

@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import re
 import time
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from operator import itemgetter
 from pathlib import Path
 
 from checker.ahead import Ahead
-from checker.articleseq import Articles, kept_diagnostics, kept_records
+from checker.articleseq import Articles, damaged_records, kept_diagnostics
 from checker.claimseq import JoinedClaims
 from checker.extract.article import extract_article
 from checker.extract.compiled import CompiledRulebook
@@ -161,9 +161,9 @@ def compare_extraction(
     )
     diagnostics = (*extraction.diagnostics, *(d for f in extraction.files for d in f.diagnostics))
     if extraction.kept is not None:
-        records = _kept_records(extraction)
-        articles = Articles(articles, extraction.kept, records)
-        diagnostics = (*extraction.diagnostics, *_file_diagnostics(extraction, records))
+        _refuse_damaged(extraction)
+        articles = Articles(articles, extraction.kept)
+        diagnostics = (*extraction.diagnostics, *_file_diagnostics(extraction))
     if extraction.cache is None:
         claims = _in_claim_order(extraction)
         return compare_claims(articles, claims, diagnostics, rules, ordered=True)
@@ -177,24 +177,23 @@ def compare_extraction(
     return _result(articles, JoinedClaims(compared.claims), compared.findings, diagnostics, rules)
 
 
-def _kept_records(extraction: Extraction) -> Mapping[str, str]:
-    """The kept files' stored records; a file whose record is not whole is forgotten,
-    to be read again (`MissingClaims`)."""
+def _refuse_damaged(extraction: Extraction) -> None:
+    """A kept file whose stored record is not whole is forgotten, to be read again
+    (`MissingClaims`)."""
     assert extraction.kept is not None and extraction.cache is not None
-    records, lost = kept_records(extraction.kept)
+    lost = damaged_records(extraction.kept)
     if lost:
         extraction.cache.forget(lost, claims=False)
         extraction.cache.close()
         raise MissingClaims(lost)
-    return records
 
 
-def _file_diagnostics(extraction: Extraction, records: Mapping[str, str]) -> list[Diagnostic]:
+def _file_diagnostics(extraction: Extraction) -> list[Diagnostic]:
     """Each file's diagnostics in file order, files read and kept alike."""
     read = [(f.file_id, f.diagnostics) for f in extraction.files]
     found = [pair for pair in read if pair[1]]
     if extraction.kept is not None:
-        found += kept_diagnostics(extraction.kept, records)
+        found += kept_diagnostics(extraction.kept)
     return [d for _, diagnostics in sorted(found, key=itemgetter(0)) for d in diagnostics]
 
 

@@ -353,12 +353,12 @@ def test_a_damaged_listing_is_read_from_the_files_table(
     assert report == expected and (stats.read, stats.cached) == (0, 5) and warnings == []
 
 
-def test_records_that_cannot_be_fetched_have_their_files_read_again(
+def test_records_that_cannot_be_checked_have_their_files_read_again(
     seeds: Path, rules: CompiledRulebook, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     age_all(seeds)
     expected, _, _ = _check(seeds, rules)
-    monkeypatch.setattr("checker.records._WHOLE", "SELECT id, record FROM gone WHERE id = ?")
+    monkeypatch.setattr("checker.records._DAMAGED", "SELECT id FROM gone WHERE id = ?")
     report, stats, warnings = _check(seeds, rules)
     assert report == expected and (stats.read, stats.extracted) == (5, 0)
     assert warnings == [
