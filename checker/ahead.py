@@ -93,14 +93,19 @@ class Ahead:
         return os.waitstatus_to_exitcode(status)
 
 
+def begin(paths: Sequence[Path] | None, jobs: int) -> Ahead | None:
+    """A walk of `paths` begun now; None when no paths are given (they come from the
+    settings, read later) or one process is wanted."""
+    return Ahead.start(paths) if paths and jobs > 1 else None
+
+
 @contextmanager
 def walking_ahead(
     paths: Sequence[Path] | None, jobs: int, begun: Ahead | None = None
 ) -> Iterator[Ahead | None]:
-    """A walk of `paths` (`begun` already, or begun now), ended when the block is left.
-    None when no paths are given (they come from the settings, read later) or one
-    process is wanted."""
-    ahead = None if not paths or jobs < 2 else begun or Ahead.start(paths)
+    """A walk of `paths` (`begun` already, or begun now: `begin`), ended when the block
+    is left."""
+    ahead = begun or begin(paths, jobs)
     try:
         yield ahead
     finally:

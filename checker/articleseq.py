@@ -19,6 +19,7 @@ from typing import overload
 
 from checker.cache import ARTICLE, DIAGNOSED, UNDATED, FileStat, Kept, decode_record
 from checker.model import ArticleInfo, Diagnostic
+from checker.records import StoredRecords
 
 _by_id = attrgetter("id")
 
@@ -66,9 +67,8 @@ class Articles(Sequence[ArticleInfo]):
 
     def _fetch(self, ids: list[str] | None) -> Mapping[str, str]:
         """Stored records of these kept files (None: of all)."""
-        if self._records is None:
-            raise ValueError("cache: kept files without their records")
-        return self._records.every() if ids is None else self._records.of(ids)
+        records = _source(self._records)
+        return records.every() if ids is None else records.of(ids)
 
     def __eq__(self, other: object) -> bool:
         if isinstance(other, Sequence) and not isinstance(other, str):
@@ -150,10 +150,14 @@ def kept_diagnostics(kept: Kept) -> list[tuple[str, tuple[Diagnostic, ...]]]:
     files = list(compress(kept.files, [f & DIAGNOSED for f in kept.flags]))
     if not files:
         return []
-    if kept.records is None:
-        raise ValueError("cache: kept files without their records")
-    records = kept.records.of(k.id for k in files)
+    records = _source(kept.records).of(k.id for k in files)
     return [(k.id, decode_record(_record(k, records), k.path)[1]) for k in files]
+
+
+def _source(records: StoredRecords | None) -> StoredRecords:
+    if records is None:
+        raise ValueError("cache: kept files without their records")
+    return records
 
 
 def _decoded(kept: FileStat, records: Mapping[str, str]) -> ArticleInfo:

@@ -57,7 +57,7 @@ from typing import NamedTuple
 
 import checker
 from checker import claimio
-from checker.listing import Listing, Row, compare, decode, encode, from_rows, overlaid
+from checker.listing import FEW, Listing, Row, compare, decode, encode, from_rows, overlaid
 from checker.model import ArticleInfo, Diagnostic, Level
 from checker.records import StoredRecords, where_in
 from checker.tracked import tracked_by_git
@@ -72,7 +72,7 @@ BATCH = 2000
 # `files.flags`: what a re-check needs to know of an unchanged file without decoding it.
 ARTICLE, UNDATED, DIAGNOSED = 1, 2, 4
 _GROUPS_STATE = "groups"  # meta key: the groups table is the files table's (see below)
-LISTING_SLACK = 64  # rows written since the listing that a re-check lays over it
+LISTING_SLACK = FEW  # rows written since the listing that a re-check lays over it
 # The write number of rows stored now: above every row's and the listing's, whatever
 # rows were deleted since.
 _NEXT_SEQ = (

@@ -26,7 +26,7 @@ import checker.commands.extract
 import checker.commands.review
 import checker.commands.rules  # noqa: F401  (importing registers the commands)
 from checker import __version__, cliapp
-from checker.ahead import Ahead
+from checker.ahead import Ahead, begin
 from checker.cliapp import Failure, app, default_jobs
 from checker.model import ExitCode
 
@@ -85,8 +85,7 @@ def _walk_ahead(argv: Sequence[str]) -> Ahead | None:
         jobs = int(options.get("jobs") or default_jobs())
     except Exception:  # a usage error, reported when typer parses the same arguments
         return None
-    paths = [Path(p) for p in options.get("paths") or ()]
-    return Ahead.start(paths) if paths and jobs > 1 else None
+    return begin([Path(p) for p in options.get("paths") or ()], jobs)
 
 
 def _leave(code: int) -> NoReturn:

@@ -77,25 +77,28 @@ def overlaid(base: Listing, rows: Sequence[Row], context: str) -> Listing:
     listing again) are merged in by id."""
     if not rows:
         return base
-    if len(rows) > _FEW:
+    if len(rows) > FEW:
         return _merged(base, rows, context)
     columns: list[list[Any]] = [list(c) for c in base]
     ids: list[str] = columns[0]
     for row in sorted(rows):
         at = bisect_left(ids, row[0])
         present = at < len(ids) and ids[at] == row[0]
-        for column, value in zip(columns, row[:-1], strict=True):
-            if row[-1] != context:
-                if present:
+        values = zip(columns, row[:-1], strict=True)
+        if row[-1] != context:
+            if present:
+                for column in columns:
                     del column[at]
-            elif present:
+        elif present:
+            for column, value in values:
                 column[at] = value
-            else:
+        else:
+            for column, value in values:
                 column.insert(at, value)
     return Listing(*columns)
 
 
-_FEW = 64
+FEW = 64  # rows written since a listing that are put in place rather than merged
 
 
 def _merged(base: Listing, rows: Sequence[Row], context: str) -> Listing:
@@ -128,7 +131,7 @@ def compare(listing: Listing, found: Sequence[FileStat], entries: Mapping[str, s
     taken out, and each column compares as a whole, in C.  Anything else (a file
     edited, a stat recorded too soon to trust, ids in another order) is compared file
     by file."""
-    now: list[list[Any]] = [list(c) for c in zip(*found, strict=True)] or [[]] * 5
+    now: list[list[Any]] = [list(c) for c in zip(*found, strict=True)] or [[] for _ in range(5)]
     del now[1]  # the paths
     files = list(found)
     stored: list[list[Any]] = [list(column) for column in listing]

@@ -12,8 +12,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import replace
 from operator import itemgetter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from checker.ahead import Ahead
 from checker.articleseq import Articles, damaged_records, kept_diagnostics
 from checker.claimseq import JoinedClaims
 from checker.extract.article import extract_article
@@ -36,6 +36,9 @@ from checker.model import (
 )
 from checker.rulebook.loader import Rulebook, load_rulebook
 from checker.timeline import timeline_for
+
+if TYPE_CHECKING:
+    from checker.ahead import Ahead
 
 _YEAR = re.compile(r"\b(?:19[5-9]\d|20\d\d)\b")
 

@@ -9,7 +9,7 @@ import pytest
 
 from checker.cache import FileStat
 from checker.listing import (
-    _FEW,
+    FEW,
     Listing,
     Row,
     compare,
@@ -62,17 +62,17 @@ def test_many_rows_are_merged_to_the_same_listing_as_a_few_put_in_place() -> Non
     chooser = random.Random(7)
     base = _listing(FILES)
     rows: list[Row] = []
-    names = [f.id for f in FILES] + [f"2022/02/{n:03d}.txt" for n in range(3 * _FEW)]
-    for n in range(3 * _FEW):
+    names = [f.id for f in FILES] + [f"2022/02/{n:03d}.txt" for n in range(3 * FEW)]
+    for n in range(3 * FEW):
         name = chooser.choice(names)
         context = CONTEXT if chooser.random() < 0.8 else "other rules"
         rows.append((name, n, n, n, f"e{n}", n % 2, 1, context))
     rows = list({r[0]: r for r in rows}.values())  # one row per file, as in the table
     merged = overlaid(base, rows, CONTEXT)  # more than a few: merged by id
     one_by_one = base
-    for start in range(0, len(rows), _FEW):
-        one_by_one = overlaid(one_by_one, rows[start : start + _FEW], CONTEXT)
-    assert len(rows) > _FEW and merged == one_by_one
+    for start in range(0, len(rows), FEW):
+        one_by_one = overlaid(one_by_one, rows[start : start + FEW], CONTEXT)
+    assert len(rows) > FEW and merged == one_by_one
     assert merged.ids == sorted(merged.ids)
     assert not {r[0] for r in rows if r[-1] != CONTEXT} & set(merged.ids)
 
