@@ -11,6 +11,7 @@ and "Protests in several cities broke out"); the gap is bounded, so it stays lin
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 from collections.abc import Iterable, Iterator, Sequence
@@ -73,7 +74,7 @@ _TOKEN = re.compile(r"[^\W_]+")
 class _Text:
     """A text's words by where they start, and what each cue set found in it."""
 
-    __slots__ = ("found", "words")
+    __slots__ = ("_prefixed", "_vocabulary", "found", "words")
 
     def __init__(self, text: str) -> None:
         words: dict[str, list[int]] = {}
@@ -85,6 +86,27 @@ class _Text:
                 words.setdefault(m.group().casefold(), []).append(m.start())
         self.words = words
         self.found: dict[int, list[tuple[_Group, list[int]]]] = {}
+        self._vocabulary: list[str] | None = None
+        self._prefixed: dict[str, list[int]] = {}
+
+    def starting(self, prefix: str) -> list[int]:
+        """Where the words beginning with `prefix` start, in order.
+
+        The vocabulary is sorted once, so a prefix costs a bisection, not a pass over
+        every word of the text for every cue set that has prefixes."""
+        found = self._prefixed.get(prefix)
+        if found is None:
+            if self._vocabulary is None:
+                self._vocabulary = sorted(self.words)
+            vocabulary = self._vocabulary
+            i = bisect.bisect_left(vocabulary, prefix)
+            runs: list[list[int]] = []
+            while i < len(vocabulary) and vocabulary[i].startswith(prefix):
+                runs.append(self.words[vocabulary[i]])
+                i += 1
+            found = runs[0] if len(runs) == 1 else sorted(itertools.chain.from_iterable(runs))
+            self._prefixed[prefix] = found
+        return found
 
 
 @lru_cache(maxsize=4096)
@@ -105,6 +127,19 @@ def forget_texts() -> None:
     _indexed.cache_clear()
 
 
+def _required_words(phrase: str) -> frozenset[str]:
+    """The words a text must hold for `phrase` to match in it, besides its first one:
+    every run of letters and digits of its literal words, folded like the text's word
+    index.  Gaps and prefixes ("peacekeep*") require nothing."""
+    required: set[str] = set()
+    for i, word in enumerate(phrase.split()):
+        if word == GAP or word.endswith("*"):
+            continue
+        runs = [run for run in re.split(r"[\W_]+", word.casefold()) if run]
+        required.update(runs[1:] if i == 0 else runs)
+    return frozenset(required)
+
+
 def _anchor(phrase: str) -> tuple[str, bool]:
     """The first word of a phrase, lower-cased, and whether it is a prefix ("peacekeep*")."""
     first = phrase.split()[0]
@@ -122,16 +157,25 @@ class _Group:
     articles from the cache never needs most of them.
     """
 
-    __slots__ = ("_each", "_patterns", "_split", "anywhere", "phrases")
+    __slots__ = ("_each", "_patterns", "_requires", "_split", "anywhere", "phrases")
 
     def __init__(self, phrases: list[str]) -> None:
         self.phrases = phrases
+        self._requires = tuple(_required_words(p) for p in phrases)
         # A phrase that does not start with a letter or digit may match inside a word,
         # so the positions of its first word do not bound where it starts.
         self.anywhere = any(not " ".join(p.split())[:1].isalnum() for p in phrases)
         self._split = _by_second_word(phrases) if len(phrases) > SPLIT_ABOVE else None
         self._patterns: dict[str | None, re.Pattern[str]] = {}
         self._each: dict[int, re.Pattern[str]] = {}
+
+    def possible(self, words: dict[str, list[int]]) -> bool:
+        """Whether one of the phrases has all its words in the text (`words`: the
+        text's word index).  A phrase matches only where each of its literal words
+        occurs as a word of the text, as its first word does; most groups fail here
+        and are never tried position by position."""
+        present = words.keys()
+        return any(present >= required for required in self._requires)
 
     @property
     def together(self) -> re.Pattern[str]:
@@ -255,7 +299,7 @@ class CueSet:
     pack has hundreds, and a first word like "the" or "in" occurs in most sentences.
     """
 
-    __slots__ = ("_by_word", "_prefix_tuple", "_prefixes", "_serial", "phrases")
+    __slots__ = ("_by_word", "_prefixes", "_serial", "phrases")
 
     def __init__(self, phrases: Sequence[str]) -> None:
         self._serial = next(_SERIALS)  # never reused, unlike id(): keys what a text found
@@ -267,7 +311,6 @@ class CueSet:
             (prefixes if is_prefix else by_word).setdefault(word, []).append(phrase)
         self._by_word = {w: _Group(ps) for w, ps in by_word.items()}
         self._prefixes = {w: _Group(ps) for w, ps in prefixes.items()}
-        self._prefix_tuple = tuple(self._prefixes)
 
     def __bool__(self) -> bool:
         return bool(self.phrases)
@@ -277,21 +320,22 @@ class CueSet:
         indexed = _indexed(text)
         found = indexed.found.get(self._serial)
         if found is None:
-            found = indexed.found[self._serial] = self._find_groups(indexed.words)
+            found = indexed.found[self._serial] = self._find_groups(indexed)
         return found
 
-    def _find_groups(self, index: dict[str, list[int]]) -> list[tuple[_Group, list[int]]]:
-        by_word = self._by_word
-        found = [(by_word[w], starts) for w, starts in index.items() if w in by_word]
-        if self._prefix_tuple:
-            started: dict[str, list[int]] = {}
-            for word, starts in index.items():
-                if word.startswith(self._prefix_tuple):
-                    for prefix in self._prefix_tuple:
-                        if word.startswith(prefix):
-                            started.setdefault(prefix, []).extend(starts)
-            found.extend((self._prefixes[p], sorted(s)) for p, s in started.items())
-        return found
+    def _find_groups(self, indexed: _Text) -> list[tuple[_Group, list[int]]]:
+        """Looked up from whichever side is smaller: a sentence has fewer words than a
+        cue set has first words, an article more.  Callers never depend on the order."""
+        words, by_word = indexed.words, self._by_word
+        if len(by_word) < len(words):
+            found = [(g, words[w]) for w, g in by_word.items() if w in words]
+        else:
+            found = [(by_word[w], starts) for w, starts in words.items() if w in by_word]
+        for prefix, group in self._prefixes.items():
+            starts = indexed.starting(prefix)
+            if starts:
+                found.append((group, starts))
+        return [(g, starts) for g, starts in found if g.possible(words)]
 
     def might_match(self, text: str) -> bool:
         """Whether any phrase occurs in the text."""

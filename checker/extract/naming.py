@@ -19,10 +19,11 @@ def extract_names(ctx: ArticleContext, facts: list[CompiledFact]) -> list[Draft]
     for fact in facts:
         rule: NamingFact = fact.fact
         seen: set[tuple[str, str]] = set()
-        for sentence in ctx.doc.sentences:
-            people = ctx.rules.gazetteer.find_people(
-                sentence.text, set(rule.entities), rule.threshold
-            )
+        sentences = ctx.doc.sentences
+        found = ctx.rules.gazetteer.find_people_in(
+            ctx.doc.text, [(s.start, s.end) for s in sentences], set(rule.entities), rule.threshold
+        )
+        for sentence, people in zip(sentences, found, strict=True):
             for person in people:
                 key = (person.entity, person.surface)
                 if key in seen or not _informative(ctx, person):

@@ -157,11 +157,14 @@ def _point(draft: Draft) -> float:
 
 
 def _numbers(ctx: ArticleContext, sentence: Sentence) -> list[NumberMention]:
+    found = ctx.numbers(sentence)
+    if not found:  # dates only take numbers away
+        return []
     dates = [(d.start, d.end) for d in ctx.dates(sentence)]
     text = sentence.text
     return [
         n
-        for n in ctx.numbers(sentence)
+        for n in found
         if not n.is_year
         and not n.is_ordinal
         and not _subgroup(text, n)
@@ -242,8 +245,10 @@ def _sentence(
     text = sentence.text
     every = _numbers(ctx, sentence)
     numbers = [n for n in every if not _revised_from(text, n)]
+    if not numbers:
+        return []
     hits = _hits(ctx, facts, sentence)
-    if not numbers or not any(h.fact for h in hits):
+    if not any(h.fact for h in hits):
         return []
 
     def fits(n: NumberMention, hit: _Hit) -> bool:

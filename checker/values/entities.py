@@ -15,6 +15,7 @@ on capitalised tokens.
 
 from __future__ import annotations
 
+import bisect
 import calendar
 import re
 import unicodedata
@@ -76,6 +77,8 @@ MIN_SINGLE_TOKEN = 5
 
 _SEP = r"[\s\-‐‑]+"
 _TOKEN = re.compile(r"(?<![\w\-])[^\W\d_]\w*(?:[\-‐‑][^\W\d_]\w*)*")
+# The `_TOKEN`s that may be capitalised: ASCII lower-case ones are skipped in C.
+_CAPITALISED = re.compile(r"(?<![\w\-])(?=[A-Z]|[^\x00-\x7f])[^\W\d_]\w*(?:[\-‐‑][^\W\d_]\w*)*")
 
 
 # --- transliteration fold -------------------------------------------------------------
@@ -288,6 +291,52 @@ class Gazetteer:
         index = self._people_index(ids)
         if not self._may_name_people(text, index, threshold):
             return []
+        return self._mentions(text, index, threshold)
+
+    def find_people_in(
+        self,
+        text: str,
+        spans: Sequence[tuple[int, int]],
+        ids: Collection[str] | None = None,
+        threshold: int = 85,
+    ) -> list[list[EntityMention]]:
+        """`find_people(text[start:end], ids, threshold)` for each span (offsets in the
+        span's own text), looking for capitalised words near a surname once in the whole
+        text instead of once per span.  Most sentences of an article name nobody."""
+        index = self._people_index(ids)
+        near = self._near_starts(text, index, threshold) if index.surnames else []
+        out: list[list[EntityMention]] = []
+        for start, end in spans:
+            part = text[start:end]
+            if not _whole_words(text, start, end):
+                may = self._may_name_people(part, index, threshold)
+            else:
+                i = bisect.bisect_left(near, start)
+                may = i < len(near) and near[i] < end
+                may = may or (index.pattern is not None and index.pattern.search(part) is not None)
+            out.append(self._mentions(part, index, threshold) if may else [])
+        return out
+
+    def _near_starts(self, text: str, index: _PeopleIndex, threshold: int) -> list[int]:
+        """Where the capitalised words near one of the index's surnames start."""
+        near = self._near
+        return [m.start() for m in _CAPITALISED.finditer(text) if near(m.group(), index, threshold)]
+
+    def _near(self, word: str, index: _PeopleIndex, threshold: int) -> bool:
+        """`_near_a_surname` for a capitalised word, remembered: a corpus repeats its
+        vocabulary."""
+        if not word[:1].isupper():
+            return False
+        memo = self._near_surname
+        key = (word, id(index), threshold)
+        near = memo.get(key)
+        if near is None:
+            if len(memo) > 200_000:
+                memo.clear()
+            near = memo[key] = self._near_a_surname(word, index, threshold)
+        return near
+
+    def _mentions(self, text: str, index: _PeopleIndex, threshold: int) -> list[EntityMention]:
         tokens = [_Token(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(text)]
         mentions = [self._widen(text, tokens, m) for m in self._exact_people(text, index)]
         taken = [(m.start, m.end) for m in mentions]
@@ -309,20 +358,7 @@ class Gazetteer:
             return True
         if not index.surnames:
             return False
-        memo = self._near_surname
-        if len(memo) > 200_000:
-            memo.clear()
-        for m in _TOKEN.finditer(text):
-            word = m.group()
-            if not word[:1].isupper():
-                continue
-            key = (word, id(index), threshold)
-            near = memo.get(key)
-            if near is None:
-                near = memo[key] = self._near_a_surname(word, index, threshold)
-            if near:
-                return True
-        return False
+        return any(self._near(m.group(), index, threshold) for m in _CAPITALISED.finditer(text))
 
     def _near_a_surname(self, word: str, index: _PeopleIndex, threshold: int) -> bool:
         """What `_fuzzy_person` asks before anything else about a token."""
@@ -409,6 +445,16 @@ class Gazetteer:
                 if fuzz.ratio(candidate, given, processor=None) >= GIVEN_NAME_THRESHOLD:
                     return tokens[i - k].start
         return None
+
+
+_TOKEN_CHARS = re.compile(r"[\w\-‐‑]")
+
+
+def _whole_words(text: str, start: int, end: int) -> bool:
+    """Whether `text[start:end]` neither begins nor ends inside a `_TOKEN`: then the
+    tokens of the part are exactly the tokens of the whole that start in it."""
+    before = start == 0 or _TOKEN_CHARS.match(text, start - 1) is None
+    return before and (end >= len(text) or _TOKEN_CHARS.match(text, end) is None)
 
 
 def _adjacent(text: str, left: _Token, right: _Token) -> bool:

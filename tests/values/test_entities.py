@@ -316,3 +316,52 @@ def test_empty_gazetteer() -> None:
     gaz = Gazetteer([], {})
     assert gaz.find_people("Lukashenka phoned.") == []
     assert gaz.find_entities("CSTO", "organization") == []
+
+
+# --- people in many sentences at once -------------------------------------------------------
+
+
+ARTICLE = (
+    "Kazakh President Kassym-Zhomart Tokayev asked for help. The bloc agreed.\n"
+    "Lukashenka's press service said so; nobody else spoke.\n"
+    "a sentence cut mid-word: Nazarbayev stepped down. kassym jomart tokayev, in lower case.\n"
+    "Minsk-Lukashenka talks."
+)
+
+
+def _sentences(text: str) -> list[tuple[int, int]]:
+    """Spans by hand, one of them starting and one ending inside a word."""
+    cut = text.index("Nazarbayev") + len("Nazarbay")
+    return [
+        (0, text.index(" The bloc")),
+        (text.index("The bloc"), text.index("\n")),
+        (text.index("Lukashenka"), text.index(" nobody")),
+        (text.index("a sentence"), cut),
+        (cut, text.index("\nMinsk")),
+        (text.index("nobody"), text.index("\na sentence")),
+        (text.index("Lukashenka talks"), len(text)),  # a word only in the span
+    ]
+
+
+def test_find_people_in_is_find_people_span_by_span(gaz: Gazetteer) -> None:
+    spans = _sentences(ARTICLE)
+    each = [gaz.find_people(ARTICLE[s:e]) for s, e in spans]
+    assert gaz.find_people_in(ARTICLE, spans) == each
+    assert [found(m) for m in each] == [
+        [("tokayev", "Kassym-Zhomart Tokayev", False)],
+        [],
+        [("lukashenko", "Lukashenka", False)],
+        [],  # "Nazarbay" alone is cut short of the surname
+        [("tokayev", "kassym jomart tokayev", True)],  # "ev stepped down.": an alias in lower case
+        [],
+        [("lukashenko", "Lukashenka", False)],
+    ]
+
+
+def test_find_people_in_a_subset_and_without_fuzzy_surnames() -> None:
+    gaz = Gazetteer([person("zas", "Stanislav Zas", "Zas", fuzzy=False), *PEOPLE[:2]], {})
+    spans = _sentences(ARTICLE)
+    assert gaz.find_people_in(ARTICLE, spans, {"zas"}) == [[] for _ in spans]
+    only_tokayev = gaz.find_people_in(ARTICLE, spans, {"tokayev"})
+    assert found(only_tokayev[0]) == [("tokayev", "Kassym-Zhomart Tokayev", False)]
+    assert only_tokayev == [gaz.find_people(ARTICLE[s:e], {"tokayev"}) for s, e in spans]
