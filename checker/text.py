@@ -116,8 +116,11 @@ _TERMINAL = ".!?…"
 
 # A candidate boundary: terminal punctuation attached to a non-space character, optional
 # closing quotes/brackets (including the '' typography), whitespace, then the next char.
+# The pattern opens with the punctuation and looks behind it afterwards, so that `re`
+# skips to the next terminal in C instead of trying the look-behind at every character.
 _BOUNDARY = re.compile(
-    rf"(?<=[^\s{_TERMINAL}])[{_TERMINAL}]+(?:''|[{re.escape(_CLOSERS)}])*(?P<gap>\s+)(?=(?P<next>\S))"
+    rf"[{_TERMINAL}](?<=[^\s{_TERMINAL}][{_TERMINAL}])[{_TERMINAL}]*"
+    rf"(?:''|[{re.escape(_CLOSERS)}])*(?P<gap>\s+)(?=(?P<next>\S))"
 )
 _WORD_BEFORE = re.compile(r"([\w.]+)\.$")
 _LINE_END_TERMINAL = re.compile(rf"[{_TERMINAL}](?:''|[{re.escape(_CLOSERS)}])*$")

@@ -69,6 +69,7 @@ def compile_cues(phrases: Iterable[str]) -> re.Pattern[str] | None:
 
 
 _TOKEN = re.compile(r"[^\W_]+")
+_FEW_WORDS = 48  # below this, reading every word beats sorting them
 
 
 class _Text:
@@ -92,18 +93,23 @@ class _Text:
     def starting(self, prefix: str) -> list[int]:
         """Where the words beginning with `prefix` start, in order.
 
-        The vocabulary is sorted once, so a prefix costs a bisection, not a pass over
-        every word of the text for every cue set that has prefixes."""
+        A long text's vocabulary is sorted once, so a prefix costs a bisection, not a
+        pass over every word of the text for every cue set that has prefixes; a
+        sentence's few words are simply read."""
         found = self._prefixed.get(prefix)
         if found is None:
-            if self._vocabulary is None:
-                self._vocabulary = sorted(self.words)
-            vocabulary = self._vocabulary
-            i = bisect.bisect_left(vocabulary, prefix)
-            runs: list[list[int]] = []
-            while i < len(vocabulary) and vocabulary[i].startswith(prefix):
-                runs.append(self.words[vocabulary[i]])
-                i += 1
+            words = self.words
+            if len(words) <= _FEW_WORDS:
+                runs = [starts for word, starts in words.items() if word.startswith(prefix)]
+            else:
+                if self._vocabulary is None:
+                    self._vocabulary = sorted(words)
+                vocabulary = self._vocabulary
+                i = bisect.bisect_left(vocabulary, prefix)
+                runs = []
+                while i < len(vocabulary) and vocabulary[i].startswith(prefix):
+                    runs.append(words[vocabulary[i]])
+                    i += 1
             found = runs[0] if len(runs) == 1 else sorted(itertools.chain.from_iterable(runs))
             self._prefixed[prefix] = found
         return found
@@ -140,6 +146,18 @@ def _required_words(phrase: str) -> frozenset[str]:
     return frozenset(required)
 
 
+def _fewest(requirements: Iterable[frozenset[str]]) -> tuple[frozenset[str], ...] | None:
+    """The requirements to test, smallest first, without those another one implies;
+    None when a phrase requires nothing, so the group is always worth trying."""
+    kept: list[frozenset[str]] = []
+    for required in sorted(set(requirements), key=lambda r: (len(r), sorted(r))):
+        if not required:
+            return None
+        if not any(k <= required for k in kept):
+            kept.append(required)
+    return tuple(kept)
+
+
 def _anchor(phrase: str) -> tuple[str, bool]:
     """The first word of a phrase, lower-cased, and whether it is a prefix ("peacekeep*")."""
     first = phrase.split()[0]
@@ -161,7 +179,7 @@ class _Group:
 
     def __init__(self, phrases: list[str]) -> None:
         self.phrases = phrases
-        self._requires = tuple(_required_words(p) for p in phrases)
+        self._requires = _fewest(_required_words(p) for p in phrases)
         # A phrase that does not start with a letter or digit may match inside a word,
         # so the positions of its first word do not bound where it starts.
         self.anywhere = any(not " ".join(p.split())[:1].isalnum() for p in phrases)
@@ -174,6 +192,8 @@ class _Group:
         text's word index).  A phrase matches only where each of its literal words
         occurs as a word of the text, as its first word does; most groups fail here
         and are never tried position by position."""
+        if self._requires is None:
+            return True
         present = words.keys()
         return any(present >= required for required in self._requires)
 

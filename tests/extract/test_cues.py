@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -49,6 +50,12 @@ def test_prefixes_are_found_wherever_a_word_begins_with_them() -> None:
     assert [h.cue for h in cues.hits(text)] == ["Peacekeepers", "peacekeeping", "peacekeeper"]
     assert _indexed(text).starting("peacekeep") == [0, 14, 35]
     assert _indexed(text).starting("peacekeepx") == []
+    long = text + "".join(f" word{i}" for i in range(60))  # its vocabulary is bisected
+    assert _indexed(long).starting("peacekeep") == [0, 14, 35]
+    ones = [m.start() for m in re.finditer(r"\bword1\w*", long)]
+    assert len(ones) == 11  # word1, word10 ... word19
+    assert _indexed(long).starting("word1") == ones
+    assert _indexed(long).starting("zz") == []
 
 
 def test_the_sentence_side_and_the_article_side_agree() -> None:
