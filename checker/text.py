@@ -91,6 +91,15 @@ class Document:
         hi = bisect_right(self._sentence_paragraphs, index)
         return self.sentences[lo:hi]
 
+    def stands_alone(self, sentence: Sentence) -> bool:
+        """Whether whitespace (or nothing) surrounds the sentence: then a match found in
+        the whole text that lies inside it is a match of the sentence alone, since what
+        a pattern looks at around it (a word boundary) is the same in both."""
+        start, end = sentence.start, sentence.end
+        return (start == 0 or self.text[start - 1].isspace()) and (
+            end >= len(self.text) or self.text[end].isspace()
+        )
+
     def sentence_at(self, offset: int) -> Sentence | None:
         """The sentence containing `offset`, or None if it falls between sentences."""
         i = bisect_right(self._sentence_starts, offset) - 1

@@ -13,7 +13,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 
-from checker.extract.compiled import CompiledFact, CompiledRulebook
+from checker.extract.compiled import CompiledFact, CompiledRulebook, Pattern
 from checker.extract.cues import CueSet
 from checker.model import Article, Claim, Evidence, Value
 from checker.text import Document, Sentence
@@ -44,6 +44,7 @@ class ArticleContext:
     _numbers: dict[int, list[NumberMention]] = field(default_factory=dict)
     _copied: set[str] = field(default_factory=set)
     _holding: dict[int, frozenset[int]] = field(default_factory=dict)
+    _patterned: dict[int, frozenset[int]] = field(default_factory=dict)
 
     def sentences(self, facts: Sequence[CompiledFact] = ()) -> Iterator[Sentence]:
         """Sentences worth reading for these facts: those where one of their cues or
@@ -55,12 +56,17 @@ class ArticleContext:
             yield from (s for s in self.doc.sentences if s.index in self.candidates)
             return
         cued = frozenset().union(*(self.readers.get(f.id, frozenset()) for f in facts))
-        patterns = [p.regex for f in facts for p in f.all_patterns]
+        matched = frozenset().union(*(self._matched(p) for f in facts for p in f.all_patterns))
         for sentence in self.doc.sentences:
-            text = sentence.text
-            cue = sentence.index in cued and any(f.cued(text) for f in facts)
-            if cue or any(p.search(text) for p in patterns):
+            i = sentence.index
+            if i in matched or (i in cued and any(f.cued(sentence.text) for f in facts)):
                 yield sentence
+
+    def _matched(self, pattern: Pattern) -> frozenset[int]:
+        found = self._patterned.get(id(pattern))
+        if found is None:
+            found = self._patterned[id(pattern)] = pattern.sentences(self.doc)
+        return found
 
     def holding(self, cues: CueSet) -> frozenset[int]:
         """The sentences in which `cues` occur: one scan of the article, then an exact

@@ -7,6 +7,7 @@ on untrusted text); cues are escaped literal phrases and use `re`.
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -17,6 +18,7 @@ from checker.extract.cues import CueSet
 from checker.model import FactKind
 from checker.rulebook.loader import Rulebook
 from checker.rulebook.models import AnyFact, EventDef, MembershipFact, StatementFact
+from checker.text import Document
 from checker.values.entities import Gazetteer
 
 SUBJECT = "{subject}"
@@ -29,6 +31,31 @@ class Pattern:
 
     regex: Any
     value_group: int | None
+    unanchored: bool = False  # no ^, $, \A or \z: a match means the same in any text around it
+
+    def sentences(self, doc: Document) -> frozenset[int]:
+        """The indexes of the sentences in which the pattern matches (`search`).
+
+        An unanchored pattern is first run once over the whole article: a match inside a
+        sentence is a match in the article too, so only sentences that some match of the
+        article overlaps are searched one by one.  A sentence that does not stand alone
+        (a word cut in two) is always searched: a word boundary could differ there."""
+        search = self.regex.search
+        if not self.unanchored:
+            return frozenset(s.index for s in doc.sentences if search(s.text))
+        text = doc.text
+        found = [m.span() for m in self.regex.finditer(text)]
+        starts = [start for start, _ in found]
+        out: set[int] = set()
+        for s in doc.sentences:
+            if doc.stands_alone(s):
+                i = bisect.bisect_right(starts, s.end) - 1  # the last match starting by its end
+                near = found[max(0, i - 1) : i + 1] if i >= 0 else []
+                if not any(_overlaps(a, b, s.start, s.end) for a, b in near):
+                    continue
+            if search(s.text):
+                out.add(s.index)
+        return frozenset(out)
 
     def matches(self, text: str) -> list[tuple[int, int]]:
         spans: list[tuple[int, int]] = []
@@ -46,7 +73,45 @@ _RE2_OPTIONS.log_errors = False  # RE2 would print to stderr (e.g. "DFA out of m
 
 def compile_pattern(source: str) -> Pattern:
     regex = re2.compile(source, _RE2_OPTIONS)
-    return Pattern(regex, regex.groupindex.get("value"))
+    return Pattern(regex, regex.groupindex.get("value"), _unanchored(source))
+
+
+def _unanchored(source: str) -> bool:
+    """Whether an RE2 pattern has no assertion about where the text begins or ends: no
+    `^` or `$` outside a character class, no `\\A` or `\\z`."""
+    i = 0
+    in_class = False
+    while i < len(source):
+        c = source[i]
+        if c == "\\":
+            if source[i + 1 : i + 2] in ("A", "z") and not in_class:
+                return False
+            i += 2
+            continue
+        if in_class:
+            if c == "]":
+                in_class = False
+            elif c == "[" and source[i + 1 : i + 2] == ":":  # [:alpha:] inside a class
+                close = source.find(":]", i + 2)
+                i = close + 2 if close >= 0 else i + 1
+                continue
+        elif c == "[":
+            in_class = True
+            i += 1
+            if source[i : i + 1] == "^":
+                i += 1
+            if source[i : i + 1] == "]":  # a leading ] is a member
+                i += 1
+            continue
+        elif c in "^$":
+            return False
+        i += 1
+    return True
+
+
+def _overlaps(a: int, b: int, start: int, end: int) -> bool:
+    """Whether a match `[a, b)` (perhaps empty) touches a sentence `[start, end)`."""
+    return a < end and start < b if a < b else start <= a <= end
 
 
 @dataclass(frozen=True, slots=True)
