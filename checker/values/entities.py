@@ -203,6 +203,7 @@ class _PeopleIndex:
     aliases: Mapping[str, str]  # normalised alias -> entity id
     surnames: tuple[str, ...]  # folded, parallel to `owners`
     owners: tuple[str, ...]
+    keywords: tuple[str, ...] | None = None  # see `_keywords`
 
 
 @dataclass(frozen=True, slots=True)
@@ -305,6 +306,7 @@ class Gazetteer:
         text instead of once per span.  Most sentences of an article name nobody."""
         index = self._people_index(ids)
         near = self._near_starts(text, index, threshold) if index.surnames else []
+        lowered = text.lower() if index.keywords is not None and text.isascii() else None
         out: list[list[EntityMention]] = []
         for start, end in spans:
             part = text[start:end]
@@ -313,9 +315,24 @@ class Gazetteer:
             else:
                 i = bisect.bisect_left(near, start)
                 may = i < len(near) and near[i] < end
-                may = may or (index.pattern is not None and index.pattern.search(part) is not None)
+                may = may or self._alias_in(part, index, lowered, start, end)
             out.append(self._mentions(part, index, threshold) if may else [])
         return out
+
+    @staticmethod
+    def _alias_in(
+        part: str, index: _PeopleIndex, lowered: str | None, start: int, end: int
+    ) -> bool:
+        """Whether an alias of the index occurs in `part` (`text[start:end]`): in ASCII
+        text, only where one of the aliases' keywords occurs in the lower-cased text is
+        the alternation worth its scan."""
+        if index.pattern is None:
+            return False
+        if lowered is not None and index.keywords is not None:
+            return any(lowered.find(k, start, end) >= 0 for k in index.keywords) and (
+                index.pattern.search(part) is not None
+            )
+        return index.pattern.search(part) is not None
 
     def _near_starts(self, text: str, index: _PeopleIndex, threshold: int) -> list[int]:
         """Where the capitalised words near one of the index's surnames start."""
@@ -381,7 +398,7 @@ class Gazetteer:
             pattern = _alternation((f, "insensitive") for f in aliases)
             pairs = [(s, p.id) for p in people if self._entities[p.id].fuzzy for s in p.surnames]
             surnames, owners = tuple(s for s, _ in pairs), tuple(o for _, o in pairs)
-            index = _PeopleIndex(pattern, aliases, surnames, owners)
+            index = _PeopleIndex(pattern, aliases, surnames, owners, _keywords(aliases))
             self._people_cache[key] = index
         return index
 
@@ -445,6 +462,19 @@ class Gazetteer:
                 if fuzz.ratio(candidate, given, processor=None) >= GIVEN_NAME_THRESHOLD:
                     return tokens[i - k].start
         return None
+
+
+def _keywords(aliases: Iterable[str]) -> tuple[str, ...] | None:
+    """The longest run of letters and digits of each alias, lower-cased: a match of the
+    alias in ASCII text holds it, since `re` matches ASCII letters case-blind exactly as
+    `lower` folds them.  None when an alias is not ASCII or has no such run."""
+    keywords: set[str] = set()
+    for alias in aliases:
+        runs = re.findall(r"[a-z0-9]+", alias.lower())
+        if not alias.isascii() or not runs:
+            return None
+        keywords.add(max(runs, key=len))
+    return tuple(sorted(keywords))
 
 
 _TOKEN_CHARS = re.compile(r"[\w\-‐‑]")

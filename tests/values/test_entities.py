@@ -362,6 +362,12 @@ def test_find_people_in_a_subset_and_without_fuzzy_surnames() -> None:
     gaz = Gazetteer([person("zas", "Stanislav Zas", "Zas", fuzzy=False), *PEOPLE[:2]], {})
     spans = _sentences(ARTICLE)
     assert gaz.find_people_in(ARTICLE, spans, {"zas"}) == [[] for _ in spans]
+    shouted = "THE BLOC MET. STANISLAV ZAS SPOKE."
+    halves = [(0, 13), (14, len(shouted))]
+    assert [found(m) for m in gaz.find_people_in(shouted, halves, {"zas"})] == [
+        [],
+        [("zas", "STANISLAV ZAS", True)],  # by its alias only: Zas is not matched fuzzily
+    ]
     only_tokayev = gaz.find_people_in(ARTICLE, spans, {"tokayev"})
     assert found(only_tokayev[0]) == [("tokayev", "Kassym-Zhomart Tokayev", False)]
     assert only_tokayev == [gaz.find_people(ARTICLE[s:e], {"tokayev"}) for s, e in spans]
