@@ -173,12 +173,11 @@ def _numbers(ctx: ArticleContext, sentence: Sentence) -> list[NumberMention]:
 
 
 def _hits(ctx: ArticleContext, facts: list[CompiledFact], sentence: Sentence) -> list[_Hit]:
-    hits = [
-        _Hit(Span(h.start, h.end), f)
-        for f in facts
-        if ctx.has_context(f, sentence)
-        for h in f.cues.spans(sentence.text)
-    ]
+    hits: list[_Hit] = []
+    for f in facts:
+        spans = f.cues.spans(sentence.text)
+        if spans and ctx.has_context(f, sentence):  # the context may mean the paragraph
+            hits.extend(_Hit(Span(h.start, h.end), f) for h in spans)
     blockers: list[CueHit] = [h for f in facts for h in f.not_cues.hits(sentence.text)]
     for b in blockers:
         if not any(b.start < h.span.end and h.span.start < b.end for h in hits):
