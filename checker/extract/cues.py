@@ -315,8 +315,12 @@ class CueSet:
 
     Matching is two-step: the words of a text are looked up in a table of the phrases'
     first words, and the phrases of a first word that occurs are tried only where that
-    word starts.  One big alternation would try every phrase at every position; a rule
-    pack has hundreds, and a first word like "the" or "in" occurs in most sentences.
+    word starts, and only if the text holds every other word of one of them.  One big
+    alternation would try every phrase at every position; a rule pack has hundreds, and
+    a first word like "the" or "in" occurs in most sentences.  Words are compared as
+    the text's word index folds them (`_Text`), which is what lets a phrase be looked up
+    instead of tried; `tests/extract/test_cues.py` checks the result against the one
+    alternation on real articles.
     """
 
     __slots__ = ("_by_word", "_prefixes", "_serial", "phrases")
