@@ -306,7 +306,7 @@ class Gazetteer:
         text instead of once per span.  Most sentences of an article name nobody."""
         index = self._people_index(ids)
         near = self._near_starts(text, index, threshold) if index.surnames else []
-        lowered = text.lower() if index.keywords is not None and text.isascii() else None
+        lowered = _lowered(text, index)
         out: list[list[EntityMention]] = []
         for start, end in spans:
             part = text[start:end]
@@ -371,7 +371,7 @@ class Gazetteer:
         word is near a surname.  Most sentences name nobody; this answers for them with
         one regex search and a memo of the words seen (a corpus repeats its vocabulary),
         instead of tokenizing them."""
-        if index.pattern is not None and index.pattern.search(text):
+        if self._alias_in(text, index, _lowered(text, index), 0, len(text)):
             return True
         if not index.surnames:
             return False
@@ -475,6 +475,11 @@ def _keywords(aliases: Iterable[str]) -> tuple[str, ...] | None:
             return None
         keywords.add(max(runs, key=len))
     return tuple(sorted(keywords))
+
+
+def _lowered(text: str, index: _PeopleIndex) -> str | None:
+    """The text lower-cased when the index's keywords can screen it (see `_keywords`)."""
+    return text.lower() if index.keywords is not None and text.isascii() else None
 
 
 _TOKEN_CHARS = re.compile(r"[\w\-‐‑]")
