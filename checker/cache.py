@@ -555,6 +555,17 @@ class ClaimsCache:
             names = self._group_names[groups] = tuple(map(str, claimio.loads_trusted(groups)))
         return names
 
+    def holds_claims(self) -> bool:
+        """Whether any claims are stored.  A cache that holds none (a first run) cannot
+        know an article's claims, so workers skip the look-up per article."""
+        if self._db is None:
+            return False
+        try:
+            return self._db.execute("SELECT 1 FROM claims LIMIT 1").fetchone() is not None
+        except sqlite3.Error as error:
+            self._give_up("read", error)
+            return False
+
     def claims_for(self, key: str) -> bytes | None:
         """Stored claims under a content key (None when absent or unreadable)."""
         if self._db is None:

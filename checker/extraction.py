@@ -526,6 +526,8 @@ def _executor(
 ) -> Iterator[Extracted]:
     if not todo:
         return iter(())
+    if cache is not None and not cache.holds_claims():
+        cache = None  # nothing to look up: every article is extracted
     if options.executor == "dask":
         spec = _spec(rules, None, context, options, ship_rules=True)
         return run_dask(todo, spec, options.scheduler, options.jobs)

@@ -119,6 +119,25 @@ def test_a_touched_but_unchanged_file_is_read_not_extracted(
     assert (stats.read, stats.extracted) == (1, 0)
 
 
+def test_articles_are_looked_up_by_content_only_when_the_cache_holds_claims(
+    seeds: Path, rules: CompiledRulebook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    looked: list[str] = []
+    lookup = ClaimsCache.claims_for
+
+    def counted(cache: ClaimsCache, key: str) -> bytes | None:
+        looked.append(key)
+        return lookup(cache, key)
+
+    monkeypatch.setattr(ClaimsCache, "claims_for", counted)
+    age_all(seeds)
+    _check(seeds, rules)  # a first run: the cache is empty, so nothing is looked up
+    assert looked == []
+    os.utime(next(seeds.glob("*.txt")), ns=(0, 1_000_000_000))
+    _, stats, _ = _check(seeds, rules)
+    assert (len(looked), stats.read, stats.extracted) == (1, 1, 0)
+
+
 def test_an_edited_article_and_a_changed_manifest_date_are_extracted_again(
     seeds: Path, rules: CompiledRulebook
 ) -> None:
