@@ -52,6 +52,7 @@ if TYPE_CHECKING:
 
 INLINE_BELOW = 24  # fewer articles than this to extract: starting workers costs more
 MAX_CHUNK = 200
+MIN_CHUNK = 8
 STORE_EVERY = 2000  # results written to the cache per transaction
 
 
@@ -235,10 +236,17 @@ def run_chunk_remote(tasks: Sequence[Task], spec: WorkerSpec) -> list[Extracted]
 
 
 def chunks(tasks: Sequence[Task], jobs: int) -> list[list[Task]]:
-    """Consecutive tasks (neighbouring files) in chunks: several per worker so that the
-    last ones finish together, large enough that sending them costs little."""
-    size = max(1, min(MAX_CHUNK, len(tasks) // (jobs * 8) or 1))
-    return [list(tasks[i : i + size]) for i in range(0, len(tasks), size)]
+    """Consecutive tasks (neighbouring files) in chunks that shrink towards the end
+    (guided scheduling): each is an eighth of what is left per worker, so early chunks
+    are large enough that sending them costs little, and the last ones so small that
+    the workers finish together instead of one waiting out another's last chunk."""
+    parts: list[list[Task]] = []
+    at = 0
+    while at < len(tasks):
+        size = max(MIN_CHUNK, min(MAX_CHUNK, (len(tasks) - at) // (jobs * 4)))
+        parts.append(list(tasks[at : at + size]))
+        at += size
+    return parts
 
 
 def run_inline(tasks: Sequence[Task], worker: Worker) -> Iterator[Extracted]:

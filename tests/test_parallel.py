@@ -70,6 +70,10 @@ def test_chunks_keep_neighbouring_files_together_and_cover_all() -> None:
     parts = chunks(tasks, jobs=2)  # type: ignore[arg-type]
     assert [t for part in parts for t in part] == tasks
     assert len(parts) >= 16  # several per worker, so the last ones finish together
+    sizes = [len(part) for part in parts]
+    assert sizes == sorted(sizes, reverse=True)  # large first, small last
+    assert sizes[0] == 1000 // 8 and sizes[-1] <= 8
+    assert [len(p) for p in chunks(tasks[:20], jobs=2)] == [8, 8, 4]  # type: ignore[arg-type]
     assert chunks([], jobs=2) == []  # type: ignore[arg-type]
 
 
