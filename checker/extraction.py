@@ -20,6 +20,7 @@ extracted.
 from __future__ import annotations
 
 import importlib
+import multiprocessing
 import os
 import sys
 import threading
@@ -206,14 +207,20 @@ def _read_only_cache(spec: WorkerSpec) -> ClaimsCache | None:
 
 
 _WORKER: Worker | None = None
+_FORKED_RULES: CompiledRulebook | None = None  # the parent's, in a forked worker
 _REMOTE: dict[str, Worker] = {}
 _REMOTE_LOCK = threading.Lock()
 
 
 def init_worker(spec: WorkerSpec) -> None:
-    """ProcessPoolExecutor initializer: compile the rules once per worker process."""
+    """ProcessPoolExecutor initializer: a forked worker takes the rules its parent
+    compiled (the same rulebook, by its hash); any other compiles them once."""
     global _WORKER
-    _WORKER = Worker.from_spec(spec)
+    rules = _FORKED_RULES
+    if rules is None or rules.rulebook.sha256 != spec.rulebook_sha256:
+        _WORKER = Worker.from_spec(spec)
+    else:
+        _WORKER = Worker(rules, spec.context, spec.max_bytes, _read_only_cache(spec))
 
 
 def run_chunk(tasks: Sequence[Task]) -> list[Extracted]:
@@ -253,10 +260,20 @@ def run_inline(tasks: Sequence[Task], worker: Worker) -> Iterator[Extracted]:
     return (worker.run(task) for task in tasks)
 
 
-def run_processes(tasks: Sequence[Task], spec: WorkerSpec, jobs: int) -> Iterator[Extracted]:
+def run_processes(
+    tasks: Sequence[Task], spec: WorkerSpec, jobs: int, rules: CompiledRulebook | None = None
+) -> Iterator[Extracted]:
+    """Chunks of tasks on a pool of `jobs` processes.  Where processes can be forked,
+    they are, and inherit `rules` instead of loading and compiling the rule files."""
+    global _FORKED_RULES
     parts = chunks(tasks, jobs)
+    forking = rules is not None and "fork" in multiprocessing.get_all_start_methods()
+    _FORKED_RULES = rules if forking else None
     pool = ProcessPoolExecutor(
-        max_workers=min(jobs, len(parts)), initializer=init_worker, initargs=(spec,)
+        max_workers=min(jobs, len(parts)),
+        mp_context=multiprocessing.get_context("fork") if forking else None,
+        initializer=init_worker,
+        initargs=(spec,),
     )
     try:
         futures = [pool.submit(run_chunk, part) for part in parts]
@@ -547,7 +564,7 @@ def _executor(
         return Worker(rules, context, options.max_bytes, cache)
 
     try:
-        started = run_processes(todo, spec, options.jobs)
+        started = run_processes(todo, spec, options.jobs, rules)
     except WORKERS_LOST as lost:  # not one worker process could start
         return run_inline(todo, _here(lost, here, options.warn))
     return falling_back(started, todo, here, options.warn)

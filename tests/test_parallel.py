@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -58,6 +59,18 @@ def test_the_pool_runs_on_a_corpus_large_enough(generated: Path) -> None:
     assert stats.extracted == 60
     one = json_report(generated, "--jobs", "1", "--no-cache")
     assert json_report(generated, "--jobs", "2", "--no-cache") == one
+
+
+def test_forked_workers_use_the_rules_compiled_here(generated: Path, tmp_path: Path) -> None:
+    """Workers inherit the compiled rules instead of reading the rule files again: the
+    pool works even when the files are gone once the rules are compiled."""
+    copied = Path(shutil.copytree(RULES, tmp_path / "rules"))
+    rules = compile_rules([copied])
+    shutil.rmtree(copied)
+    warnings: list[str] = []
+    stats = RunStats()
+    extract_corpus([generated], rules, ExtractOptions(jobs=2, warn=warnings.append), stats)
+    assert (stats.extracted, warnings) == (60, [])
 
 
 def test_planted_contradictions_are_reported(generated: Path) -> None:
