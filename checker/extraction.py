@@ -5,9 +5,10 @@ Extraction is a pure function of (article, rulebook), so it maps over articles i
 order and on any number of processes or machines:
 
 * `--jobs 1` (or a handful of articles) runs in this process;
-* `--jobs N` runs a `ProcessPoolExecutor` whose initializer compiles the rulebook once
-  per worker from the rule files; work goes out as chunks of article paths, so each text
-  is read by the worker that extracts it, and results stream back chunk by chunk;
+* `--jobs N` runs a `ProcessPoolExecutor` of forked workers that inherit the compiled
+  rulebook (where processes cannot be forked, each compiles it once from the rule
+  files); work goes out as chunks of article paths, so each text is read by the worker
+  that extracts it, and results stream back chunk by chunk;
 * `--executor dask` maps the same chunks over a dask.distributed cluster.
 
 What comes back is an `Extracted` per file: its metadata, diagnostics and claims in
