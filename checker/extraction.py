@@ -264,15 +264,16 @@ def run_inline(tasks: Sequence[Task], worker: Worker) -> Iterator[Extracted]:
 def run_processes(
     tasks: Sequence[Task], spec: WorkerSpec, jobs: int, rules: CompiledRulebook | None = None
 ) -> Iterator[Extracted]:
-    """Chunks of tasks on a pool of `jobs` processes.  Where processes can be forked,
-    they are, and inherit `rules` instead of loading and compiling the rule files."""
+    """Chunks of tasks on a pool of `jobs` processes, started the platform's default way.
+    Where that is a fork, the workers inherit `rules` instead of loading and compiling
+    the rule files again."""
     global _FORKED_RULES
     parts = chunks(tasks, jobs)
-    forking = rules is not None and "fork" in multiprocessing.get_all_start_methods()
-    _FORKED_RULES = rules if forking else None
+    context = multiprocessing.get_context()
+    _FORKED_RULES = rules if context.get_start_method() == "fork" else None
     pool = ProcessPoolExecutor(
         max_workers=min(jobs, len(parts)),
-        mp_context=multiprocessing.get_context("fork") if forking else None,
+        mp_context=context,
         initializer=init_worker,
         initargs=(spec,),
     )

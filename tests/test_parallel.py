@@ -8,6 +8,7 @@ and exercised through the command line on a generated corpus large enough to use
 from __future__ import annotations
 
 import io
+import multiprocessing
 import os
 import shutil
 from pathlib import Path
@@ -61,6 +62,9 @@ def test_the_pool_runs_on_a_corpus_large_enough(generated: Path) -> None:
     assert json_report(generated, "--jobs", "2", "--no-cache") == one
 
 
+@pytest.mark.skipif(
+    multiprocessing.get_start_method() != "fork", reason="processes are not forked here"
+)
 def test_forked_workers_use_the_rules_compiled_here(generated: Path, tmp_path: Path) -> None:
     """Workers inherit the compiled rules instead of reading the rule files again: the
     pool works even when the files are gone once the rules are compiled."""
