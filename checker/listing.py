@@ -128,23 +128,32 @@ class Compared(NamedTuple):
 def compare(listing: Listing, found: Sequence[FileStat], entries: Mapping[str, str]) -> Compared:
     """A re-check finds the files the listing holds, give or take a few added or gone,
     with the same stat: then the two, both in id order, line up once those few are
-    taken out, and each column compares as a whole, in C.  Anything else (a file
-    edited, a stat recorded too soon to trust, ids in another order) is compared file
-    by file."""
+    taken out, and each column compares as a whole, in C.  Files whose stat was
+    recorded too soon to trust (often the last ones added) are taken out with them, to
+    be read again.  Anything else (a file edited, ids in another order) is compared
+    file by file."""
     now: list[list[Any]] = [list(c) for c in zip(*found, strict=True)] or [[] for _ in range(5)]
     del now[1]  # the paths
     files = list(found)
     stored: list[list[Any]] = [list(column) for column in listing]
     added: list[FileStat] = []
     gone: list[str] = []
-    if now[0] != stored[0]:
+    doubted = _untrusted(listing)
+    if now[0] != stored[0] or doubted:
         new, old = set(now[0]), set(stored[0])
-        added = [found[at] for at in _take_out(new - old, [*now, files])]
-        gone = [listing.ids[at] for at in _take_out(old - new, stored)]
+        added = [found[at] for at in _take_out((new - old) | (new & doubted), [*now, files])]
+        gone = [listing.ids[at] for at in _take_out((old - new) | doubted, stored)]
     now.append(list(map(entries.get, now[0], repeat(""))))
-    if now != stored[:5] or 0 in stored[5]:
+    if now != stored[:5]:
         return _one_by_one(listing, found, entries)
     return Compared(files, stored[6], added, gone)
+
+
+def _untrusted(listing: Listing) -> set[str]:
+    """The ids whose stat was recorded too soon to trust (`Listing.trusted`)."""
+    if 0 not in listing.trusted:  # a scan in C: almost always the answer
+        return set()
+    return {file for file, trusted in zip(listing.ids, listing.trusted, strict=True) if not trusted}
 
 
 def _take_out(chosen: set[Any], columns: list[list[Any]]) -> list[int]:

@@ -7,11 +7,14 @@ import random
 
 import pytest
 
+from checker import listing as listing_module
 from checker.cache import FileStat
 from checker.listing import (
     FEW,
+    Compared,
     Listing,
     Row,
+    _one_by_one,
     compare,
     decode,
     encode,
@@ -100,6 +103,42 @@ def test_untrusted_records_and_flags_come_from_the_listing() -> None:
     result = compare(from_rows(rows), FILES, {})
     assert result.kept == FILES[:2] + FILES[3:] and result.fresh == [FILES[2]]
     assert result.flags == [0, 1, 3, 4, 5, 6, 7] and result.others == [FILES[2].id]
+
+
+def test_untrusted_records_are_read_again_without_comparing_file_by_file(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    rows = [(s.id, s.size, s.mtime_ns, s.ino, "", int(n != 5), 1) for n, s in enumerate(FILES)]
+    added = _stat("2022/01/02b.txt")
+    found = sorted([*FILES, added])
+
+    def refused(*args: object) -> Compared:
+        raise AssertionError("compared file by file")
+
+    monkeypatch.setattr(listing_module, "_one_by_one", refused)
+    result = compare(from_rows(rows), found, {})
+    assert result.kept == FILES[:5] + FILES[6:] and result.fresh == [added, FILES[5]]
+    assert result.flags == [1] * 7 and result.others == [FILES[5].id]
+
+
+def test_the_columns_give_what_comparing_file_by_file_gives() -> None:
+    chooser = random.Random(11)
+    names = [f"2022/{m:02d}/{d:02d}.txt" for m in range(1, 4) for d in range(1, 29)]
+    for _ in range(300):
+        stored = sorted(chooser.sample(names, chooser.randint(0, 40)))
+        rows = [
+            (name, 10, 5, n + 1, "e", int(chooser.random() > 0.1), n % 3)
+            for n, name in enumerate(stored)
+        ]
+        found = [
+            _stat(name, 10, 5 if chooser.random() > 0.05 else 6, at + 1)
+            for at, name in enumerate(stored)
+            if chooser.random() > 0.1
+        ] + [_stat(name) for name in chooser.sample(names, 3) if name not in stored]
+        found.sort()
+        entries = {name: "e" for name in names if chooser.random() > 0.05}
+        listing = from_rows(rows)
+        assert compare(listing, found, entries) == _one_by_one(listing, found, entries)
 
 
 def test_files_in_another_order_than_the_listing_are_looked_up() -> None:
