@@ -45,6 +45,7 @@ import hashlib
 import json
 import os
 import sqlite3
+import threading
 import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -56,7 +57,7 @@ from pathlib import Path
 from typing import NamedTuple
 
 import checker
-from checker import claimio
+from checker import checkpoint, claimio
 from checker.listing import FEW, Listing, Row, compare, decode, encode, from_rows, overlaid
 from checker.model import ArticleInfo, Diagnostic, Level
 from checker.records import StoredRecords, where_in
@@ -68,6 +69,7 @@ SCHEMA = 5  # 2: records packed as arrays; 3: claim groups; 4: file flags, group
 # 5: the listing (`checker.listing`) and write numbers
 RACY_NS = 2_000_000_000  # a stat younger than this when it was recorded is re-checked
 BUSY_MS = 2000
+AUTOCHECKPOINT = 1000  # SQLite's default: log pages that make a commit copy them over
 BATCH = 2000
 # `files.flags`: what a re-check needs to know of an unchanged file without decoding it.
 ARTICLE, UNDATED, DIAGNOSED = 1, 2, 4
@@ -306,6 +308,7 @@ class ClaimsCache:
         self.failed = False
         self._group_names: dict[str, tuple[str, ...]] = {}
         self._records: StoredRecords | None = None
+        self.checkpointing: threading.Thread | None = None  # see `store_groups`
 
     # --- opening ---
 
@@ -709,7 +712,10 @@ class ClaimsCache:
         if self._db is None:
             return
         kept = set(keep)
+        later = checkpoint.IN_BACKGROUND
         try:
+            if later:
+                self._db.execute("PRAGMA wal_autocheckpoint = 0")  # on a thread, below
             with self._transaction() as db:
                 rows = [(name, *_group_row(g)) for name, g in changed.items()]
                 db.executemany("INSERT OR REPLACE INTO groups VALUES (?, ?, ?, ?, ?, ?, ?)", rows)
@@ -718,8 +724,13 @@ class ClaimsCache:
                 _groups_changed(db)
                 if state is not None:
                     db.execute("INSERT INTO meta VALUES (?, ?)", (_GROUPS_STATE, state))
+            if later:
+                self._db.execute(f"PRAGMA wal_autocheckpoint = {AUTOCHECKPOINT}")
         except sqlite3.Error as error:
             self._give_up("write", error)
+            return
+        if later:
+            self.checkpointing = checkpoint.checkpoint_later(self.path, BUSY_MS / 1000)
 
     def groups_state(self) -> str | None:
         """What the last run that computed the groups from every file of the files table

@@ -25,7 +25,7 @@ import checker.commands.explain
 import checker.commands.extract
 import checker.commands.review
 import checker.commands.rules  # noqa: F401  (importing registers the commands)
-from checker import __version__, cliapp
+from checker import __version__, checkpoint, cliapp
 from checker.ahead import Ahead, begin
 from checker.cliapp import Failure, app, default_jobs
 from checker.model import ExitCode
@@ -63,6 +63,7 @@ def run(argv: Sequence[str] | None = None) -> ExitCode:
 
 def main() -> None:
     _fewer_collections()
+    checkpoint.IN_BACKGROUND = True  # joined by the exit handlers `_leave` runs
     cliapp.HELD = []
     cliapp.AHEAD = _walk_ahead(sys.argv[1:])
     code = run()

@@ -7,11 +7,13 @@ import errno
 import json
 import os
 import sqlite3
+import threading
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+from checker import checkpoint
 from checker.cache import CACHE_DIR, CACHE_NAME, ClaimsCache, context_of
 from checker.extract.compiled import CompiledRulebook
 from checker.extraction import RunStats
@@ -136,6 +138,32 @@ def test_articles_are_looked_up_by_content_only_when_the_cache_holds_claims(
     os.utime(next(seeds.glob("*.txt")), ns=(0, 1_000_000_000))
     _, stats, _ = _check(seeds, rules)
     assert (len(looked), stats.read, stats.extracted) == (1, 1, 0)
+
+
+def test_groups_written_by_a_re_check_reach_the_file_through_a_thread(
+    seeds: Path, rules: CompiledRulebook, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started: list[threading.Thread | None] = []
+    later = checkpoint.checkpoint_later
+
+    def recorded(path: Path, timeout: float) -> threading.Thread | None:
+        started.append(later(path, timeout))
+        return started[-1]
+
+    monkeypatch.setattr(checkpoint, "checkpoint_later", recorded)
+    monkeypatch.setattr(checkpoint, "IN_BACKGROUND", True)  # as `checker.cli.main` sets it
+    age_all(seeds)
+    _check(seeds, rules)
+    (seeds / "100_new.txt").write_text(NEW_ARTICLE, encoding="utf-8")
+    report, stats, _ = _check(seeds, rules)
+    assert stats.groups_computed > 0 and len(started) == 2
+    for thread in started:
+        assert thread is not None
+        thread.join()
+    with sqlite3.connect(_cache_file(seeds)) as db:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        assert db.execute("SELECT count(*) FROM groups").fetchone() == (stats.groups,)
+    assert report == _check(seeds, rules, cache=False)[0]
 
 
 def test_an_edited_article_and_a_changed_manifest_date_are_extracted_again(
