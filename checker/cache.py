@@ -45,7 +45,6 @@ import hashlib
 import json
 import os
 import sqlite3
-import threading
 import time
 import zlib
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
@@ -308,7 +307,6 @@ class ClaimsCache:
         self.failed = False
         self._group_names: dict[str, tuple[str, ...]] = {}
         self._records: StoredRecords | None = None
-        self.checkpointing: threading.Thread | None = None  # see `store_groups`
 
     # --- opening ---
 
@@ -730,7 +728,7 @@ class ClaimsCache:
             self._give_up("write", error)
             return
         if later:
-            self.checkpointing = checkpoint.checkpoint_later(self.path, BUSY_MS / 1000)
+            checkpoint.checkpoint_later(self.path, BUSY_MS / 1000)  # waited for at exit
 
     def groups_state(self) -> str | None:
         """What the last run that computed the groups from every file of the files table
