@@ -245,7 +245,7 @@ def run_chunk_remote(tasks: Sequence[Task], spec: WorkerSpec) -> list[Extracted]
 
 def chunks(tasks: Sequence[Task], jobs: int) -> list[list[Task]]:
     """Consecutive tasks (neighbouring files) in chunks that shrink towards the end
-    (guided scheduling): each is an eighth of what is left per worker, so early chunks
+    (guided scheduling): each is a quarter of what is left per worker, so early chunks
     are large enough that sending them costs little, and the last ones so small that
     the workers finish together instead of one waiting out another's last chunk."""
     parts: list[list[Task]] = []
@@ -262,7 +262,7 @@ def run_inline(tasks: Sequence[Task], worker: Worker) -> Iterator[Extracted]:
 
 
 def run_processes(
-    tasks: Sequence[Task], spec: WorkerSpec, jobs: int, rules: CompiledRulebook | None = None
+    tasks: Sequence[Task], spec: WorkerSpec, jobs: int, rules: CompiledRulebook
 ) -> Iterator[Extracted]:
     """Chunks of tasks on a pool of `jobs` processes, started the platform's default way.
     Where that is a fork, the workers inherit `rules` instead of loading and compiling
